@@ -1,0 +1,54 @@
+package dev.assumeroledoctor.evaluation;
+
+import java.util.Optional;
+
+/**
+ * The caller of a request.
+ *
+ * @param type         what kind of principal it is
+ * @param arn          the caller's own ARN: for a role session the {@code assumed-role} session ARN
+ * @param principalArn {@code aws:PrincipalArn}: for a role session the role's ARN, with its path
+ * @param accountId    the caller's account; empty for web-identity and SAML callers
+ * @param uniqueId     the caller's unique id ({@code AIDA…}, {@code AROA…}) when known
+ * @param issuer       the service name for a service, the identity provider for federation
+ */
+public record RequestPrincipal(
+        PrincipalType type,
+        String arn,
+        String principalArn,
+        Optional<String> accountId,
+        Optional<String> uniqueId,
+        Optional<String> issuer) {
+
+    public static RequestPrincipal user(String userArn) {
+        return new RequestPrincipal(PrincipalType.IAM_USER, userArn, userArn, Optional.of(Arns.accountOf(userArn)),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static RequestPrincipal roleSession(String roleArn, String sessionName) {
+        String account = Arns.accountOf(roleArn);
+        String sessionArn = "arn:" + Arns.partitionOf(roleArn) + ":sts::" + account + ":assumed-role/"
+                + Arns.nameOf(roleArn) + "/" + sessionName;
+        return new RequestPrincipal(PrincipalType.ROLE_SESSION, sessionArn, roleArn, Optional.of(account),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static RequestPrincipal root(String accountId) {
+        String rootArn = "arn:aws:iam::" + accountId + ":root";
+        return new RequestPrincipal(PrincipalType.ROOT, rootArn, rootArn, Optional.of(accountId),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static RequestPrincipal service(String serviceName) {
+        return new RequestPrincipal(PrincipalType.SERVICE, serviceName, serviceName, Optional.empty(),
+                Optional.empty(), Optional.of(serviceName));
+    }
+
+    public static RequestPrincipal federated(PrincipalType type, String provider, String subject) {
+        return new RequestPrincipal(type, subject, subject, Optional.empty(), Optional.empty(), Optional.of(provider));
+    }
+
+    public RequestPrincipal withUniqueId(String id) {
+        return new RequestPrincipal(type, arn, principalArn, accountId, Optional.of(id), issuer);
+    }
+}
