@@ -18,6 +18,8 @@ public enum PrincipalBasis {
     NOT_EXCEPTED,
     /** {@code NotPrincipal}: every form of the caller is listed, so the statement does not apply. */
     EXCEPTED,
+    /** A principal of the caller's account is named, and the record does not say which principal called. */
+    UNIDENTIFIED,
     /** Nothing named the caller. */
     NONE
 }

@@ -22,15 +22,20 @@ public final class PrincipalMatcher {
         if (element.anyone()) {
             return new PrincipalMatch(Match.YES, PrincipalBasis.ANYONE, Optional.of("*"), deleted);
         }
+        Optional<String> possible = Optional.empty();
         for (PrincipalKind kind : PrincipalKind.values()) {
             for (String value : element.valuesOf(kind)) {
                 PrincipalBasis basis = basis(kind, value, caller);
-                if (basis != PrincipalBasis.NONE) {
+                if (basis == PrincipalBasis.UNIDENTIFIED) {
+                    possible = Optional.of(value);
+                } else if (basis != PrincipalBasis.NONE) {
                     return new PrincipalMatch(Match.YES, basis, Optional.of(value), deleted);
                 }
             }
         }
-        return new PrincipalMatch(Match.NO, PrincipalBasis.NONE, Optional.empty(), deleted);
+        return possible.isPresent()
+                ? new PrincipalMatch(Match.UNKNOWN, PrincipalBasis.UNIDENTIFIED, possible, deleted)
+                : new PrincipalMatch(Match.NO, PrincipalBasis.NONE, Optional.empty(), deleted);
     }
 
     /** How one principal value names the caller, or {@link PrincipalBasis#NONE}. */
@@ -55,6 +60,10 @@ public final class PrincipalMatcher {
         }
         if (namesAccount(value, caller)) {
             return PrincipalBasis.ACCOUNT;
+        }
+        if (caller.type() == PrincipalType.ACCOUNT_PRINCIPAL) {
+            return caller.accountId().filter(a -> a.equals(Arns.accountOf(value))).isPresent()
+                    ? PrincipalBasis.UNIDENTIFIED : PrincipalBasis.NONE;
         }
         if (value.equals(caller.principalArn())) {
             return switch (caller.type()) {
@@ -103,6 +112,10 @@ public final class PrincipalMatcher {
                 listed.add(basis);
             }
         }
+        if (caller.type() == PrincipalType.ACCOUNT_PRINCIPAL && listed.contains(PrincipalBasis.ACCOUNT)
+                && listed.contains(PrincipalBasis.UNIDENTIFIED)) {
+            return new PrincipalMatch(Match.UNKNOWN, PrincipalBasis.UNIDENTIFIED, Optional.empty(), deleted);
+        }
         boolean excepted = listed.containsAll(forms);
         return excepted
                 ? new PrincipalMatch(Match.NO, PrincipalBasis.EXCEPTED, Optional.empty(), deleted)
@@ -115,6 +128,7 @@ public final class PrincipalMatcher {
             case ROLE_SESSION -> List.of(PrincipalBasis.ACCOUNT, PrincipalBasis.ROLE);
             case ROOT -> List.of(PrincipalBasis.ACCOUNT);
             case FEDERATED_USER -> List.of(PrincipalBasis.ACCOUNT, PrincipalBasis.FEDERATED_USER);
+            case ACCOUNT_PRINCIPAL -> List.of(PrincipalBasis.ACCOUNT, PrincipalBasis.UNIDENTIFIED);
             case SERVICE -> List.of(PrincipalBasis.SERVICE);
             case WEB_IDENTITY, SAML -> List.of(PrincipalBasis.FEDERATED_PROVIDER);
         };

@@ -7,6 +7,8 @@ public enum PrincipalType {
     ROOT(true),
     /** An STS federated user ({@code GetFederationToken}). */
     FEDERATED_USER(true),
+    /** A principal of a known account whose identity the record hides ({@code AWSAccount}). */
+    ACCOUNT_PRINCIPAL(true),
     SERVICE(false),
     WEB_IDENTITY(false),
     SAML(false);

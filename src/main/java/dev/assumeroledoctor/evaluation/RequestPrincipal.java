@@ -39,6 +39,13 @@ public record RequestPrincipal(
                 Optional.empty(), Optional.empty());
     }
 
+    /** The record names only the caller's account ({@code userIdentity.type} AWSAccount). */
+    public static RequestPrincipal inAccount(String accountId) {
+        String rootArn = "arn:aws:iam::" + accountId + ":root";
+        return new RequestPrincipal(PrincipalType.ACCOUNT_PRINCIPAL, rootArn, rootArn, Optional.of(accountId),
+                Optional.empty(), Optional.empty());
+    }
+
     public static RequestPrincipal service(String serviceName) {
         return new RequestPrincipal(PrincipalType.SERVICE, serviceName, serviceName, Optional.empty(),
                 Optional.empty(), Optional.of(serviceName));

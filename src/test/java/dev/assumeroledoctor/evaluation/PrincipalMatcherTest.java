@@ -72,6 +72,18 @@ class PrincipalMatcherTest {
     }
 
     @Nested
+    class CallerKnownOnlyByAccount {
+        private final RequestPrincipal hidden = RequestPrincipal.inAccount("444455556666");
+
+        @Test
+        void aPrincipalOfItsAccountMayOrMayNotBeTheCaller() {
+            assertThat(match("{\"AWS\":\"arn:aws:iam::444455556666:user/alice\"}", hidden).match()).isEqualTo(Match.UNKNOWN);
+            assertThat(match("{\"AWS\":\"arn:aws:iam::444455556666:root\"}", hidden).match()).isEqualTo(Match.YES);
+            assertThat(match("{\"AWS\":\"arn:aws:iam::111122223333:user/alice\"}", hidden).match()).isEqualTo(Match.NO);
+        }
+    }
+
+    @Nested
     class ServiceAndFederated {
         @Test
         void servicePrincipal() {
