@@ -1,0 +1,18 @@
+package dev.assumeroledoctor.evaluation;
+
+import java.util.List;
+
+/** One SCP/RCP level's policies, evaluated: the level allows when any of its policies allows. */
+public record LevelOutcome(String targetId, List<PolicyOutcome> policies) {
+    public LevelOutcome {
+        policies = List.copyOf(policies);
+    }
+
+    public Match allows() {
+        Match any = Match.NO;
+        for (PolicyOutcome outcome : policies) {
+            any = any.or(outcome.evaluation().allows());
+        }
+        return any;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.assumeroledoctor.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.evaluation.Arns;
+import dev.assumeroledoctor.policy.PolicyParseException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one account from the JSON {@code aws iam get-account-authorization-details --output json}
+ * prints, plus the optional {@code OpenIDConnectProviderList}/{@code SAMLProviderList} and role
+ * {@code MaxSessionDuration} of {@code snapshot.md}. Documents may be objects or URL-encoded strings.
+ */
+public final class AuthorizationDetailsReader {
+    private AuthorizationDetailsReader() {
+    }
+
+    public static AccountSnapshot read(JsonNode root, String source) {
+        if (root == null || !root.isObject()) {
+            throw new SnapshotException(source + ": an authorization-details file must be a JSON object");
+        }
+        Map<String, IamUser> users = new LinkedHashMap<>();
+        Map<String, IamGroup> groups = new LinkedHashMap<>();
+        Map<String, IamRole> roles = new LinkedHashMap<>();
+        Map<String, ManagedPolicy> policies = new LinkedHashMap<>();
+        List<String> arns = new ArrayList<>();
+        forEach(root, "UserDetailList", source, (node, path) -> {
+            IamUser user = new IamUser(required(node, "Arn", path), required(node, "UserName", path), text(node, "UserId").orElse(""),
+                    inline(node.path("UserPolicyList"), path + ".UserPolicyList"), strings(node.path("GroupList")),
+                    attached(node), boundary(node), tags(node), instant(node, "CreateDate"));
+            users.put(user.arn(), user);
+            arns.add(user.arn());
+        });
+        forEach(root, "GroupDetailList", source, (node, path) -> {
+            IamGroup group = new IamGroup(required(node, "Arn", path), required(node, "GroupName", path),
+                    inline(node.path("GroupPolicyList"), path + ".GroupPolicyList"), attached(node));
+            groups.put(group.name(), group);
+            arns.add(group.arn());
+        });
+        forEach(root, "RoleDetailList", source, (node, path) -> {
+            JsonNode trust = node.get("AssumeRolePolicyDocument");
+            if (trust == null || trust.isNull()) {
+                throw new SnapshotException(path + ": a role needs its AssumeRolePolicyDocument");
+            }
+            IamRole role = new IamRole(required(node, "Arn", path), required(node, "RoleName", path), text(node, "RoleId").orElse(""),
+                    stored(trust, path + ".AssumeRolePolicyDocument"), inline(node.path("RolePolicyList"), path + ".RolePolicyList"),
+                    attached(node), boundary(node), tags(node),
+                    node.path("MaxSessionDuration").asInt(IamRole.DEFAULT_MAX_SESSION_DURATION), instant(node, "CreateDate"));
+            roles.put(role.arn(), role);
+            arns.add(role.arn());
+        });
+        forEach(root, "Policies", source, (node, path) -> {
+            String arn = required(node, "Arn", path);
+            String defaultVersion = text(node, "DefaultVersionId").orElse("");
+            JsonNode document = null;
+            for (JsonNode version : node.path("PolicyVersionList")) {
+                if (version.path("IsDefaultVersion").asBoolean(false) || version.path("VersionId").asText("").equals(defaultVersion)) {
+                    document = version.get("Document");
+                }
+            }
+            if (document == null) {
+                throw new SnapshotException(path + ": policy " + arn + " has no default version document");
+            }
+            policies.put(arn, new ManagedPolicy(arn, required(node, "PolicyName", path), defaultVersion,
+                    stored(document, path + ".PolicyVersionList")));
+            if (!"aws".equals(Arns.accountOf(arn))) {
+                arns.add(arn);
+            }
+        });
+        List<OidcProvider> oidc = new ArrayList<>();
+        forEach(root, "OpenIDConnectProviderList", source, (node, path) -> {
+            oidc.add(new OidcProvider(required(node, "Arn", path), text(node, "Url").orElse(""), strings(node.path("ClientIDList"))));
+            arns.add(oidc.get(oidc.size() - 1).arn());
+        });
+        List<String> saml = new ArrayList<>();
+        forEach(root, "SAMLProviderList", source, (node, path) -> {
+            saml.add(required(node, "Arn", path));
+            arns.add(saml.get(saml.size() - 1));
+        });
+        String account = arns.stream().map(Arns::accountOf).filter(Arns::isAccountId).findFirst()
+                .orElseThrow(() -> new SnapshotException(source + ": no ARN in the file names its account"));
+        arns.stream().map(Arns::accountOf).filter(a -> Arns.isAccountId(a) && !a.equals(account)).findFirst().ifPresent(other -> {
+            throw new SnapshotException(source + ": ARNs name two accounts (" + account + ", " + other + "); write one file per account");
+        });
+        return new AccountSnapshot(account, users, groups, roles, policies, oidc, saml);
+    }
+
+    private interface NodeConsumer {
+        void accept(JsonNode node, String path);
+    }
+
+    private static void forEach(JsonNode root, String field, String source, NodeConsumer consumer) {
+        JsonNode list = root.get(field);
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw new SnapshotException(source + ": " + field + " must be an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            consumer.accept(list.get(i), source + ": " + field + "[" + i + "]");
+        }
+    }
+
+    static StoredPolicy stored(JsonNode document, String path) {
+        try {
+            return StoredPolicy.of(document);
+        } catch (PolicyParseException | IllegalArgumentException e) {
+            throw new SnapshotException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<InlinePolicy> inline(JsonNode list, String path) {
+        List<InlinePolicy> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode node = list.get(i);
+            String name = required(node, "PolicyName", path + "[" + i + "]");
+            out.add(new InlinePolicy(name, stored(node.path("PolicyDocument"), path + "[" + i + "] (" + name + ")")));
+        }
+        return out;
+    }
+
+    private static List<String> attached(JsonNode node) {
+        List<String> arns = new ArrayList<>();
+        node.path("AttachedManagedPolicies").forEach(p -> text(p, "PolicyArn").ifPresent(arns::add));
+        return arns;
+    }
+
+    private static Optional<String> boundary(JsonNode node) {
+        return text(node.path("PermissionsBoundary"), "PermissionsBoundaryArn");
+    }
+
+    private static Map<String, String> tags(JsonNode node) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        node.path("Tags").forEach(t -> text(t, "Key").ifPresent(k -> tags.put(k, text(t, "Value").orElse(""))));
+        return tags;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static String required(JsonNode node, String field, String path) {
+        return text(node, field).orElseThrow(() -> new SnapshotException(path + ": " + field + " is required"));
+    }
+
+    static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static Optional<Instant> instant(JsonNode node, String field) {
+        try {
+            return text(node, field).map(t -> java.time.OffsetDateTime.parse(t).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

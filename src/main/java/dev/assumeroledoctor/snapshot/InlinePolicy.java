@@ -1,0 +1,5 @@
+package dev.assumeroledoctor.snapshot;
+
+/** A policy embedded in a user, group or role. */
+public record InlinePolicy(String name, StoredPolicy policy) {
+}

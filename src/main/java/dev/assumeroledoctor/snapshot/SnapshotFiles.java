@@ -1,0 +1,39 @@
+package dev.assumeroledoctor.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Offline mode: a snapshot read from the files users produce with the AWS CLI. */
+public final class SnapshotFiles {
+    private SnapshotFiles() {
+    }
+
+    public static Snapshot load(List<Path> iamFiles, Optional<Path> organizationFile) {
+        Map<String, AccountSnapshot> accounts = new HashMap<>();
+        for (Path file : iamFiles) {
+            AccountSnapshot account = AuthorizationDetailsReader.read(readJson(file), file.toString());
+            if (accounts.putIfAbsent(account.accountId(), account) != null) {
+                throw new SnapshotException(file + ": a second file for account " + account.accountId());
+            }
+        }
+        Optional<OrganizationSnapshot> org = organizationFile.map(f -> OrganizationFileReader.read(readJson(f), f.toString()));
+        return new Snapshot(accounts, org);
+    }
+
+    static JsonNode readJson(Path file) {
+        try {
+            return Json.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new SnapshotException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
