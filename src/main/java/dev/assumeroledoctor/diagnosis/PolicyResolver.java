@@ -1,0 +1,147 @@
+package dev.assumeroledoctor.diagnosis;
+
+import dev.assumeroledoctor.evaluation.Arns;
+import dev.assumeroledoctor.evaluation.NamedPolicy;
+import dev.assumeroledoctor.evaluation.PolicyLevel;
+import dev.assumeroledoctor.evaluation.PolicyRef;
+import dev.assumeroledoctor.evaluation.PolicySet;
+import dev.assumeroledoctor.evaluation.PolicyType;
+import dev.assumeroledoctor.snapshot.AccountSnapshot;
+import dev.assumeroledoctor.snapshot.IamGroup;
+import dev.assumeroledoctor.snapshot.IamRole;
+import dev.assumeroledoctor.snapshot.IamUser;
+import dev.assumeroledoctor.snapshot.InlinePolicy;
+import dev.assumeroledoctor.snapshot.OrganizationLevel;
+import dev.assumeroledoctor.snapshot.OrganizationPolicyType;
+import dev.assumeroledoctor.snapshot.OrganizationSnapshot;
+import dev.assumeroledoctor.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Gathers from a snapshot every policy that decides a request, and notes what it lacks. */
+public final class PolicyResolver {
+    private PolicyResolver() {
+    }
+
+    public static ResolvedPolicies resolve(RebuiltRequest request, String roleArn, Snapshot snapshot) {
+        List<DataGap> gaps = new ArrayList<>();
+        String roleAccount = Arns.accountOf(roleArn);
+        Optional<AccountSnapshot> roleSide = snapshot.account(roleAccount);
+        if (roleSide.isEmpty()) {
+            gaps.add(new DataGap("the role's account " + roleAccount, "no IAM snapshot of that account was given"));
+            return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
+        }
+        Optional<IamRole> role = findRole(roleSide.get(), roleArn);
+        if (role.isEmpty()) {
+            return new ResolvedPolicies(Optional.empty(), Optional.empty(), true, gaps);
+        }
+        NamedPolicy trust = new NamedPolicy(PolicyRef.trust(role.get().arn()), role.get().trustPolicy().document());
+        Identity identity = identity(request, snapshot, gaps);
+        List<PolicyLevel> scps = request.callerAccount()
+                .map(a -> levels(snapshot, a, OrganizationPolicyType.SERVICE_CONTROL_POLICY, PolicyType.SCP)).orElse(List.of());
+        List<PolicyLevel> rcps = levels(snapshot, roleAccount, OrganizationPolicyType.RESOURCE_CONTROL_POLICY, PolicyType.RCP);
+        PolicySet set = new PolicySet(trust, identity.policies, identity.incomplete, identity.boundary, Optional.empty(), false, scps, rcps);
+        return new ResolvedPolicies(role, Optional.of(set), true, gaps);
+    }
+
+    /* A truncated message may cut the ARN: a unique role whose ARN starts with what is left is the one. */
+    static Optional<IamRole> findRole(AccountSnapshot account, String roleArn) {
+        Optional<IamRole> exact = account.role(roleArn);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<IamRole> prefixed = account.rolesByArn().values().stream().filter(r -> r.arn().startsWith(roleArn)).toList();
+        return prefixed.size() == 1 && roleArn.length() > 40 ? Optional.of(prefixed.get(0)) : Optional.empty();
+    }
+
+    private record Identity(List<NamedPolicy> policies, boolean incomplete, Optional<NamedPolicy> boundary) {
+    }
+
+    private static Identity identity(RebuiltRequest request, Snapshot snapshot, List<DataGap> gaps) {
+        if (request.issuerArn().isEmpty()) {
+            return new Identity(List.of(), false, Optional.empty());
+        }
+        String issuer = request.issuerArn().get();
+        Optional<AccountSnapshot> account = snapshot.account(Arns.accountOf(issuer));
+        if (account.isEmpty()) {
+            gaps.add(new DataGap("the caller's identity policies", "no IAM snapshot of the caller's account " + Arns.accountOf(issuer)));
+            return new Identity(List.of(), true, Optional.empty());
+        }
+        List<NamedPolicy> policies = new ArrayList<>();
+        boolean[] incomplete = {false};
+        Optional<String> boundaryArn;
+        if (issuer.contains(":role/")) {
+            Optional<IamRole> role = account.get().role(issuer);
+            if (role.isEmpty()) {
+                gaps.add(new DataGap("the caller's role " + issuer, "it is not in the snapshot of account " + account.get().accountId()));
+                return new Identity(List.of(), true, Optional.empty());
+            }
+            addInline(policies, role.get().inlinePolicies(), issuer);
+            addManaged(policies, account.get(), role.get().attachedPolicyArns(), issuer, PolicyType.IDENTITY, gaps, incomplete);
+            boundaryArn = role.get().boundaryArn();
+        } else {
+            Optional<IamUser> user = account.get().user(issuer);
+            if (user.isEmpty()) {
+                gaps.add(new DataGap("the caller's user " + issuer, "it is not in the snapshot of account " + account.get().accountId()));
+                return new Identity(List.of(), true, Optional.empty());
+            }
+            addInline(policies, user.get().inlinePolicies(), issuer);
+            addManaged(policies, account.get(), user.get().attachedPolicyArns(), issuer, PolicyType.IDENTITY, gaps, incomplete);
+            for (String groupName : user.get().groupNames()) {
+                IamGroup group = account.get().groupsByName().get(groupName);
+                if (group == null) {
+                    gaps.add(new DataGap("group " + groupName + " of " + issuer, "it is not in the snapshot"));
+                    incomplete[0] = true;
+                    continue;
+                }
+                addInline(policies, group.inlinePolicies(), group.arn());
+                addManaged(policies, account.get(), group.attachedPolicyArns(), group.arn(), PolicyType.IDENTITY, gaps, incomplete);
+            }
+            boundaryArn = user.get().boundaryArn();
+        }
+        Optional<NamedPolicy> boundary = Optional.empty();
+        if (boundaryArn.isPresent()) {
+            List<NamedPolicy> found = new ArrayList<>();
+            boolean[] boundaryMissing = {false};
+            addManaged(found, account.get(), List.of(boundaryArn.get()), issuer, PolicyType.BOUNDARY, gaps, boundaryMissing);
+            boundary = found.stream().findFirst();
+            incomplete[0] |= boundaryMissing[0];
+        }
+        return new Identity(policies, incomplete[0], boundary);
+    }
+
+    private static void addInline(List<NamedPolicy> out, List<InlinePolicy> inline, String owner) {
+        for (InlinePolicy policy : inline) {
+            out.add(new NamedPolicy(PolicyRef.inline(PolicyType.IDENTITY, policy.name(), owner), policy.policy().document()));
+        }
+    }
+
+    /* An attached policy whose document the snapshot lacks is never guessed (snapshot.md). */
+    private static void addManaged(List<NamedPolicy> out, AccountSnapshot account, List<String> arns, String owner, PolicyType type,
+                                   List<DataGap> gaps, boolean[] incomplete) {
+        for (String arn : arns) {
+            Optional<dev.assumeroledoctor.snapshot.ManagedPolicy> policy = account.policy(arn);
+            if (policy.isEmpty()) {
+                gaps.add(new DataGap("managed policy " + arn + " attached to " + owner, "its document is not in the snapshot"));
+                incomplete[0] = true;
+                continue;
+            }
+            out.add(new NamedPolicy(PolicyRef.managed(type, policy.get().name(), arn, owner), policy.get().policy().document()));
+        }
+    }
+
+    private static List<PolicyLevel> levels(Snapshot snapshot, String account, OrganizationPolicyType orgType, PolicyType type) {
+        Optional<OrganizationSnapshot> org = snapshot.organization();
+        if (org.isEmpty()) {
+            return List.of();
+        }
+        List<PolicyLevel> levels = new ArrayList<>();
+        for (OrganizationLevel level : org.get().levels(account, orgType)) {
+            levels.add(new PolicyLevel(level.targetId(), level.policies().stream()
+                    .map(p -> new NamedPolicy(PolicyRef.organization(type, p.name(), p.id(), level.targetId()), p.policy().document()))
+                    .toList()));
+        }
+        return levels;
+    }
+}
