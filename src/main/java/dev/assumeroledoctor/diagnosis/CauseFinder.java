@@ -53,6 +53,7 @@ final class CauseFinder {
             String why = auth.sameAccount() ? "the trust policy names only the account, so " : "the role is in another account, so ";
             causes.add(new Cause(CauseId.IDENTITY_NO_ALLOW, Optional.of(PolicyType.IDENTITY),
                     Optional.of(PolicyRef.inline(PolicyType.IDENTITY, "identity-based policies", who)), Optional.empty(), Optional.empty(),
+                    Optional.empty(),
                     "No identity-based policy of " + who + " allows " + action + " on " + auth.trust().policy().ref().arn().orElse("the role")
                             + "; " + why + "the caller's own policies must allow it.",
                     auth.identityAllows() == Match.UNKNOWN));
@@ -104,7 +105,7 @@ final class CauseFinder {
         for (StatementTrace s : outcome.evaluation().withEffect(Effect.DENY)) {
             if (s.applies() != Match.NO) {
                 PolicyRef ref = outcome.policy().ref();
-                causes.add(Cause.inPolicy(id, ref, Optional.of(s.statement().label()),
+                causes.add(Cause.inPolicy(id, ref, Optional.of(s.statement()),
                         "A Deny statement (" + s.statement().label() + ") in the " + ref.label() + " matches this request"
                                 + (s.applies() == Match.UNKNOWN ? ", depending on a value the record does not tell." : "."),
                         s.applies() == Match.UNKNOWN));
@@ -128,7 +129,7 @@ final class CauseFinder {
         if (closest.isPresent()) {
             StatementTrace s = closest.get();
             if (principalOf(s) == Match.UNKNOWN) {
-                causes.add(Cause.inPolicy(CauseId.TRUST_PRINCIPAL_NOT_TRUSTED, ref, Optional.of(s.statement().label()),
+                causes.add(Cause.inPolicy(CauseId.TRUST_PRINCIPAL_NOT_TRUSTED, ref, Optional.of(s.statement()),
                         "The trust policy names principals of the caller's account, and the record does not say which principal called.", true));
             }
             for (ConditionTrace c : s.unmetConditions()) {
@@ -139,7 +140,7 @@ final class CauseFinder {
         Optional<StatementTrace> namesCaller = allows.stream().filter(s -> principalOf(s) != Match.NO).findFirst();
         if (namesCaller.isPresent()) {
             String listed = String.join(", ", namesCaller.get().statement().actions().values());
-            causes.add(Cause.inPolicy(CauseId.TRUST_ACTION_NOT_ALLOWED, ref, Optional.of(namesCaller.get().statement().label()),
+            causes.add(Cause.inPolicy(CauseId.TRUST_ACTION_NOT_ALLOWED, ref, Optional.of(namesCaller.get().statement()),
                     "The trust policy names the caller in " + namesCaller.get().statement().label() + " but allows only " + listed
                             + ", not " + auth.action() + ".", false));
             return causes;
@@ -149,7 +150,7 @@ final class CauseFinder {
 
     private static Cause principalNotTrusted(ActionAuthorization auth, PolicyRef ref, List<StatementTrace> allows, RequestPrincipal caller) {
         Optional<StatementTrace> forAction = allows.stream().filter(s -> s.action().match() == Match.YES).findFirst();
-        Optional<String> label = forAction.map(s -> s.statement().label());
+        Optional<dev.assumeroledoctor.policy.Statement> label = forAction.map(StatementTrace::statement);
         List<String> deleted = allows.stream()
                 .flatMap(s -> s.principal().map(PrincipalMatch::deletedPrincipals).orElse(List.of()).stream())
                 .filter(id -> caller.type() == PrincipalType.ROLE_SESSION ? id.startsWith("AROA") : id.startsWith("AIDA"))
@@ -177,7 +178,8 @@ final class CauseFinder {
         boolean inferred = c.result() == Match.UNKNOWN;
         ConditionFinding finding = new ConditionFinding(key, c.condition().operator().text(),
                 Redaction.required(key, c.condition().values()), Redaction.requestValue(key, c.requestValue()));
-        return new Cause(id, Optional.of(PolicyType.TRUST), Optional.of(ref), Optional.of(s.statement().label()), Optional.of(finding),
+        return new Cause(id, Optional.of(PolicyType.TRUST), Optional.of(ref), Optional.of(s.statement().label()),
+                Optional.of(s.statement().index()), Optional.of(finding),
                 ConditionExplanations.explain(id, finding, inferred, caller), inferred);
     }
 

@@ -1,0 +1,74 @@
+package dev.assumeroledoctor.report;
+
+import dev.assumeroledoctor.diagnosis.Cause;
+import dev.assumeroledoctor.diagnosis.Diagnosis;
+import dev.assumeroledoctor.diagnosis.RebuiltRequest;
+import dev.assumeroledoctor.remediation.CallerAction;
+import dev.assumeroledoctor.remediation.Patch;
+import dev.assumeroledoctor.remediation.Remediation;
+
+/** What a person reads: the verdict, each cause in a sentence, then the fix. No JSON dump. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    public static String render(Report report) {
+        if (report instanceof Report.NotApplicable na) {
+            return "Not applicable: " + na.reason() + "\n";
+        }
+        Report.Diagnosed d = (Report.Diagnosed) report;
+        Diagnosis diagnosis = d.diagnosis();
+        Remediation remediation = d.remediation();
+        StringBuilder out = new StringBuilder();
+        out.append(headline(diagnosis)).append('\n');
+        out.append(subject(diagnosis.request())).append("\n\n");
+        out.append("Why:\n");
+        int n = 1;
+        for (Cause cause : diagnosis.causes()) {
+            out.append("  ").append(n++).append(". [").append(cause.id()).append("] ").append(cause.explanation());
+            cause.policy().ifPresent(p -> out.append(" (").append(p.label()).append(cause.statement().map(s -> ", " + s).orElse("")).append(")"));
+            if (cause.inferred()) {
+                out.append(" [inferred]");
+            }
+            out.append('\n');
+        }
+        diagnosis.aws().ifPresent(aws -> out.append("\nAWS's message: ").append(aws.note()).append('\n'));
+        if (!remediation.patches().isEmpty() || !remediation.actions().isEmpty()) {
+            out.append("\nFix:\n");
+            for (Patch patch : remediation.patches()) {
+                out.append("  - ").append(patch.target().policyType().jsonName()).append(" policy ").append(patch.target().arn())
+                        .append(patch.policyName().map(p -> " (" + p + ")").orElse("")).append(": ").append(patch.description()).append('\n');
+                out.append("    ").append(patch.command()).append('\n');
+                patch.diff().lines().forEach(line -> out.append("    ").append(line).append('\n'));
+            }
+            for (CallerAction action : remediation.actions()) {
+                out.append("  - ").append(action.text()).append('\n');
+            }
+        }
+        for (String flag : remediation.flags()) {
+            out.append("\n! ").append(flag).append('\n');
+        }
+        out.append("\nVerified: ").append(remediation.verified() ? "yes" : "no").append("; broadens access: ")
+                .append(remediation.broadens() ? "YES, review before applying" : "no").append('\n');
+        remediation.notes().forEach(note -> out.append("  ").append(note).append('\n'));
+        if (!diagnosis.unknowns().isEmpty()) {
+            out.append("\nUnknown from the record:\n");
+            diagnosis.unknowns().forEach(u -> out.append("  - ").append(u).append('\n'));
+        }
+        return out.toString();
+    }
+
+    static String headline(Diagnosis diagnosis) {
+        return switch (diagnosis.verdict()) {
+            case ALLOWED -> "ALLOWED by today's policies: the failure is not explained by policy alone";
+            case IMPLICIT_DENY -> "DENIED (no policy allows it)";
+            case EXPLICIT_DENY -> "DENIED (an explicit Deny)";
+            case NOT_APPLICABLE -> "Not applicable";
+        };
+    }
+
+    static String subject(RebuiltRequest r) {
+        return Bounded.text(r.caller().arn(), 256) + " -> " + Bounded.text(r.roleArn().orElse("(no role named)"), 256) + " ("
+                + String.join(" + ", r.actions()) + (r.crossAccount() ? ", cross-account" : "") + (r.roleChaining() ? ", role chaining" : "") + ")";
+    }
+}
