@@ -48,7 +48,11 @@ final class CauseFinder {
         GrantKind projected = projectedGrant(auth, request.caller());
         boolean identityNeeded = !auth.sameAccount() || projected == GrantKind.ACCOUNT;
         boolean limitsApply = !auth.sameAccount() || projected != GrantKind.DIRECT;
-        if (request.caller().type().awsIdentity() && identityNeeded && auth.identityAllows() != Match.YES) {
+        // an allow that is unknown only because a document could not be read is an INSUFFICIENT_DATA
+        // finding; it is named as a cause only when nothing certain explains the denial
+        boolean explainsAlone = auth.allowed() == Match.UNKNOWN;
+        if (request.caller().type().awsIdentity() && identityNeeded
+                && (auth.identityAllows() == Match.NO || (auth.identityAllows() == Match.UNKNOWN && explainsAlone))) {
             String who = request.issuerArn().orElse(request.caller().principalArn());
             String why = auth.sameAccount() ? "the trust policy names only the account, so " : "the role is in another account, so ";
             causes.add(new Cause(CauseId.IDENTITY_NO_ALLOW, Optional.of(PolicyType.IDENTITY),
@@ -58,7 +62,8 @@ final class CauseFinder {
                             + "; " + why + "the caller's own policies must allow it.",
                     auth.identityAllows() == Match.UNKNOWN));
         }
-        if (limitsApply && auth.boundary().isPresent() && auth.boundaryAllows() != Match.YES) {
+        if (limitsApply && auth.boundary().isPresent()
+                && (auth.boundaryAllows() == Match.NO || (auth.boundaryAllows() == Match.UNKNOWN && explainsAlone))) {
             PolicyOutcome boundary = auth.boundary().get();
             causes.add(Cause.inPolicy(CauseId.BOUNDARY_NO_ALLOW, boundary.policy().ref(), Optional.empty(),
                     "The caller's permissions boundary " + boundary.policy().ref().arn().orElse(boundary.policy().ref().name())

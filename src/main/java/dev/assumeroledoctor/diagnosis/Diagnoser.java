@@ -26,6 +26,9 @@ public final class Diagnoser {
     static final Duration RECENT_CHANGE = Duration.ofMinutes(10);
     static final int ROLE_CHAINING_LIMIT = 3600;
     static final int MIN_DURATION = 900;
+    /* Refusals STS makes before or beside policy evaluation: no policy can allow these requests. */
+    private static final java.util.Set<CauseId> DENIED_OUTSIDE_POLICY = java.util.EnumSet.of(CauseId.ROOT_CALLER,
+            CauseId.FEDERATION_PROVIDER, CauseId.CONDITION_MFA, CauseId.CONDITION_FEDERATION_CLAIMS);
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
     private Diagnoser() {
@@ -41,6 +44,16 @@ public final class Diagnoser {
             assessments.add(assessment);
         }
         Match allowed = assessments.stream().map(RoleAssessment::allowed).reduce(Match.NO, Match::or);
+        if (causes.stream().anyMatch(c -> DENIED_OUTSIDE_POLICY.contains(c.id()) && c.policyType().isEmpty())) {
+            allowed = Match.NO;
+        }
+        if (allowed != Match.NO && event.message().policyType().filter(t -> t == AwsPolicyType.SESSION).isPresent()) {
+            // session policies are never recorded: AWS's own word is the only evidence, and it fits
+            causes.add(new Cause(CauseId.SESSION_POLICY_NO_ALLOW, Optional.of(PolicyType.SESSION), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), "AWS reports that no session policy of the caller's session allows "
+                    + event.message().action().orElse("the action") + "; session policies are not recorded, and every other policy allows it.", true));
+            allowed = Match.NO;
+        }
         boolean explainedOutsidePolicy = causes.stream().anyMatch(c -> c.policyType().isEmpty() && c.id() != CauseId.ROLE_RECENTLY_CHANGED
                 && c.id() != CauseId.INSUFFICIENT_DATA);
         if (allowed == Match.YES && !explainedOutsidePolicy) {
@@ -59,7 +72,7 @@ public final class Diagnoser {
     }
 
     private static RoleAssessment assess(RebuiltRequest request, String roleArn, Snapshot snapshot, List<Cause> causes) {
-        ResolvedPolicies resolved = PolicyResolver.resolve(request, roleArn, snapshot);
+        ResolvedPolicies resolved = PolicyResolver.resolve(request, roleArn, snapshot, request.roleArnTruncated());
         for (DataGap gap : resolved.gaps()) {
             causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "Could not read " + gap.what() + ": " + gap.why() + "."));
         }
@@ -93,6 +106,8 @@ public final class Diagnoser {
         Optional<Integer> duration = request.durationSeconds();
         switch (message.kind()) {
             case ROLE_CHAINING_DURATION -> causes.add(chaining(duration));
+            case MAX_SESSION_DURATION -> causes.add(Cause.of(CauseId.MAX_SESSION_DURATION, "The request asked for a longer session"
+                    + duration.map(d -> " (" + d + " s)").orElse("") + " than the role's MaxSessionDuration allows."));
             case REQUEST_INVALID -> causes.add(Cause.of(CauseId.REQUEST_INVALID, "AWS rejected the request itself: " + bounded(event.errorMessage())));
             case REGION_DISABLED -> causes.add(Cause.of(CauseId.STS_REGION_DISABLED, "STS is not activated in " + event.region()
                     + " for the caller's account, and the call went to that region's endpoint."));
@@ -121,7 +136,7 @@ public final class Diagnoser {
     }
 
     private static void roleCauses(RebuiltRequest request, IamRole role, AccountSnapshot account, List<Cause> causes) {
-        boolean chainingBlamed = causes.stream().anyMatch(c -> c.id() == CauseId.ROLE_CHAINING_DURATION);
+        boolean chainingBlamed = causes.stream().anyMatch(c -> c.id() == CauseId.ROLE_CHAINING_DURATION || c.id() == CauseId.MAX_SESSION_DURATION);
         request.durationSeconds().filter(d -> !chainingBlamed && d > role.maxSessionDuration()).ifPresent(d ->
                 causes.add(Cause.of(CauseId.MAX_SESSION_DURATION, "The request asked for " + d + " s, more than the role's MaxSessionDuration of "
                         + role.maxSessionDuration() + " s.")));
@@ -133,7 +148,7 @@ public final class Diagnoser {
                         : "The role was created " + sinceCreation.getSeconds() + " s before the failure; IAM changes take seconds to propagate, so a retry would likely succeed."));
             }
         });
-        if (request.call().federated()) {
+        if (request.call().federated() && causes.stream().noneMatch(c -> c.id() == CauseId.FEDERATION_PROVIDER)) {
             request.caller().issuer().filter(provider -> provider.startsWith("arn:"))
                     .filter(provider -> account.oidcProvider(provider).isEmpty() && !account.samlProviderArns().contains(provider))
                     .ifPresent(provider -> causes.add(Cause.of(CauseId.FEDERATION_PROVIDER, "The identity provider " + provider

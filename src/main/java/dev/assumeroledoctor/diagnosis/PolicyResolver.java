@@ -25,6 +25,11 @@ public final class PolicyResolver {
     }
 
     public static ResolvedPolicies resolve(RebuiltRequest request, String roleArn, Snapshot snapshot) {
+        return resolve(request, roleArn, snapshot, false);
+    }
+
+    /** @param truncated the role ARN comes from a message CloudTrail cut short, so it may be a prefix */
+    public static ResolvedPolicies resolve(RebuiltRequest request, String roleArn, Snapshot snapshot, boolean truncated) {
         List<DataGap> gaps = new ArrayList<>();
         String roleAccount = Arns.accountOf(roleArn);
         Optional<AccountSnapshot> roleSide = snapshot.account(roleAccount);
@@ -32,7 +37,7 @@ public final class PolicyResolver {
             gaps.add(new DataGap("the role's account " + roleAccount, "no IAM snapshot of that account was given"));
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
         }
-        Optional<IamRole> role = findRole(roleSide.get(), roleArn);
+        Optional<IamRole> role = findRole(roleSide.get(), roleArn, truncated);
         if (role.isEmpty()) {
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), true, gaps);
         }
@@ -46,13 +51,13 @@ public final class PolicyResolver {
     }
 
     /* A truncated message may cut the ARN: a unique role whose ARN starts with what is left is the one. */
-    static Optional<IamRole> findRole(AccountSnapshot account, String roleArn) {
+    static Optional<IamRole> findRole(AccountSnapshot account, String roleArn, boolean truncated) {
         Optional<IamRole> exact = account.role(roleArn);
-        if (exact.isPresent()) {
+        if (exact.isPresent() || !truncated) {
             return exact;
         }
         List<IamRole> prefixed = account.rolesByArn().values().stream().filter(r -> r.arn().startsWith(roleArn)).toList();
-        return prefixed.size() == 1 && roleArn.length() > 40 ? Optional.of(prefixed.get(0)) : Optional.empty();
+        return prefixed.size() == 1 ? Optional.of(prefixed.get(0)) : Optional.empty();
     }
 
     private record Identity(List<NamedPolicy> policies, boolean incomplete, Optional<NamedPolicy> boundary) {

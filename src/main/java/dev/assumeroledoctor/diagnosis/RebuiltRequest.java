@@ -16,6 +16,7 @@ import java.util.Optional;
  *                         tags were passed, sts:SetSourceIdentity when a source identity was
  * @param issuerArn        the user or role whose identity policies apply (a session's role, a
  *                         federated user's IAM user); empty for root, service and federated callers
+ * @param roleArnTruncated the role ARN comes from an errorMessage CloudTrail cut short
  * @param unknowns         what the record does not tell, in words
  */
 public record RebuiltRequest(
@@ -24,6 +25,7 @@ public record RebuiltRequest(
         String callerType,
         Optional<String> issuerArn,
         Optional<String> roleArn,
+        boolean roleArnTruncated,
         ContextKeys keys,
         List<String> extraActions,
         boolean roleChaining,
@@ -65,12 +67,12 @@ public record RebuiltRequest(
     }
 
     public RebuiltRequest withKeys(ContextKeys other) {
-        return new RebuiltRequest(call, caller, callerType, issuerArn, roleArn, other, extraActions, roleChaining, durationSeconds,
+        return new RebuiltRequest(call, caller, callerType, issuerArn, roleArn, roleArnTruncated, other, extraActions, roleChaining, durationSeconds,
                 sessionName, externalId, tags, sourceIdentity, unknowns);
     }
 
     public RebuiltRequest withRole(String role) {
-        return new RebuiltRequest(call, caller, callerType, issuerArn, Optional.of(role), keys, extraActions, roleChaining, durationSeconds,
+        return new RebuiltRequest(call, caller, callerType, issuerArn, Optional.of(role), roleArnTruncated, keys, extraActions, roleChaining, durationSeconds,
                 sessionName, externalId, tags, sourceIdentity, unknowns);
     }
 }

@@ -79,7 +79,9 @@ public final class RequestRebuilder {
         if (caller.type == PrincipalType.ROLE_SESSION || caller.type == PrincipalType.FEDERATED_USER) {
             unknowns.add("a session policy the caller's own session may carry is not recorded; it was taken as absent");
         }
-        return new RebuiltRequest(event.call(), caller.principal, id.type(), caller.issuerArn, roleArn, keys.build(), extra,
+        boolean truncated = event.message().truncated() && event.parameters().flatMap(RequestParameters::roleArn).isEmpty()
+                && event.resourceArns().isEmpty();
+        return new RebuiltRequest(event.call(), caller.principal, id.type(), caller.issuerArn, roleArn, truncated, keys.build(), extra,
                 caller.type == PrincipalType.ROLE_SESSION, params.flatMap(RequestParameters::durationSeconds),
                 params.flatMap(RequestParameters::roleSessionName), externalId, params.map(RequestParameters::tags).orElse(Map.of()),
                 params.flatMap(RequestParameters::sourceIdentity), unknowns);

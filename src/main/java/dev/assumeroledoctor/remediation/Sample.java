@@ -70,7 +70,7 @@ record Sample(String description, RebuiltRequest request, String role, PolicySet
             keys.unknown("aws:PrincipalOrgID");
         }
         RebuiltRequest sample = new RebuiltRequest(request.call(), principal, "sample", Optional.of(principal.principalArn()),
-                Optional.of(role), keys.build(), request.extraActions(), request.roleChaining(), request.durationSeconds(),
+                Optional.of(role), false, keys.build(), request.extraActions(), request.roleChaining(), request.durationSeconds(),
                 request.sessionName(), request.externalId(), request.tags(), request.sourceIdentity(), List.of());
         NamedPolicy allowAll = new NamedPolicy(PolicyRef.inline(PolicyType.IDENTITY, "sample-allow-all", principal.principalArn()),
                 PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
