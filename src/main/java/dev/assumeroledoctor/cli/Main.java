@@ -24,7 +24,8 @@ import java.util.Optional;
 public final class Main {
     static final int OK = 0;
     static final int BAD_INPUT = 2;
-    private static final String USAGE = "usage: diagnose --event EVENT.json [--iam AUTH-DETAILS.json]... [--org ORG.json] [--format text|json]";
+    private static final String USAGE = "usage: diagnose --event EVENT.json [--iam AUTH-DETAILS.json]... [--org ORG.json] [--format text|json]\n"
+            + "       diagnose --sample DIR [--format text|json]   (DIR/event.json, DIR/iam-*.json, DIR/org.json)";
 
     private Main() {
     }
@@ -75,6 +76,14 @@ public final class Main {
                 String value = args[++i];
                 switch (flag) {
                     case "--event" -> event = Path.of(value);
+                    case "--sample" -> {
+                        Path dir = Path.of(value);
+                        event = dir.resolve("event.json");
+                        iam.addAll(sampleFiles(dir));
+                        if (Files.exists(dir.resolve("org.json"))) {
+                            org = Optional.of(dir.resolve("org.json"));
+                        }
+                    }
                     case "--iam" -> iam.add(Path.of(value));
                     case "--org" -> org = Optional.of(Path.of(value));
                     case "--format" -> {
@@ -90,6 +99,14 @@ public final class Main {
                 throw new IllegalArgumentException("--event is required");
             }
             return new Options(event, iam, org, json);
+        }
+
+        private static List<Path> sampleFiles(Path dir) {
+            try (var files = Files.list(dir)) {
+                return files.filter(f -> f.getFileName().toString().matches("iam-.*\\.json")).sorted().toList();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read sample directory " + dir + ": " + e.getMessage());
+            }
         }
     }
 }

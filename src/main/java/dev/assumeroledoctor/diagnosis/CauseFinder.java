@@ -111,7 +111,7 @@ final class CauseFinder {
             if (s.applies() != Match.NO) {
                 PolicyRef ref = outcome.policy().ref();
                 causes.add(Cause.inPolicy(id, ref, Optional.of(s.statement()),
-                        "A Deny statement (" + s.statement().label() + ") in the " + ref.label() + " matches this request"
+                        "An explicit Deny in the " + ref.type().jsonName() + " policy matches this request"
                                 + (s.applies() == Match.UNKNOWN ? ", depending on a value the record does not tell." : "."),
                         s.applies() == Match.UNKNOWN));
             }

@@ -243,7 +243,8 @@ public final class Diagnoser {
         };
         boolean agrees = ours != null && causes.stream().anyMatch(c -> c.policyType().filter(t -> t == ours).isPresent()
                 && c.id().name().endsWith("_EXPLICIT_DENY") == message.explicitDeny());
-        String said = (message.explicitDeny() ? "an explicit deny in a " : "no allow in a ") + awsType.phrase();
+        String article = "aeiou".indexOf(Character.toLowerCase(awsType.phrase().charAt(0))) >= 0 ? "an " : "a ";
+        String said = (message.explicitDeny() ? "an explicit deny in " : "no allow in ") + article + awsType.phrase();
         String note = agrees ? "AWS blamed " + said + ", and so does this diagnosis."
                 : allowed == Match.YES ? "AWS blamed " + said + ", which today's policies no longer show: they changed since."
                 : "AWS blamed " + said + ", which this diagnosis does not find in today's policies: they may have changed, or the snapshot differs from what AWS evaluated.";

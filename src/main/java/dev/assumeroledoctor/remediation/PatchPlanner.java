@@ -83,12 +83,23 @@ public final class PatchPlanner {
                 String value = cause.id() == CauseId.CONDITION_PRINCIPAL_ARN ? principal : f.requestValue();
                 if (op.isEmpty() || op.get().base().negated() || op.get().base() == BaseOperator.NULL || value.equals("absent")
                         || value.equals("unknown")) {
-                    exceptionStatement(cause, request, drafts, role.orElseThrow());
+                    if (!exceptionStatement(cause, request, drafts, role.orElseThrow())) {
+                        CallerActions.forCause(cause, request).ifPresent(actions::add);
+                    }
                     return;
                 }
+                boolean like = op.get().base().name().endsWith("_LIKE");
+                boolean escapes = PolicyEdits.likeLiteral(value).equals(value);
                 PatchTarget target = new PatchTarget.TrustPolicy(role.orElseThrow());
-                PolicyEdits.addConditionValue(PolicyEdits.statement(drafts.edit(target, cause.id()), cause.statementIndex().get()),
-                        f.operator(), f.key(), value);
+                ObjectNode trust = drafts.edit(target, cause.id());
+                if (like && !escapes && !"2012-10-17".equals(trust.path("Version").asText())) {
+                    if (!exceptionStatement(cause, request, drafts, role.get())) {
+                        CallerActions.forCause(cause, request).ifPresent(actions::add);
+                    }
+                    return;
+                }
+                PolicyEdits.addConditionValue(PolicyEdits.statement(trust, cause.statementIndex().get()),
+                        f.operator(), f.key(), like ? PolicyEdits.likeLiteral(value) : value);
                 drafts.describe(target, "add the exact value " + value + " to " + f.operator() + " " + f.key());
             }
             case CONDITION_PRINCIPAL_ORG, CONDITION_TAGS, CONDITION_NETWORK, CONDITION_OTHER -> {
@@ -127,9 +138,13 @@ public final class PatchPlanner {
     /*
      * A condition the caller fails, other than ExternalId/MFA/claims: an extra Allow statement for
      * exactly this principal, keeping every other condition of the original statement, with a
-     * network condition narrowed to the request's own address rather than dropped.
+     * network condition narrowed to the request's own address rather than dropped. Only an IAM
+     * caller can be named so; returns whether a statement was added.
      */
-    private static void exceptionStatement(Cause cause, RebuiltRequest request, Drafts drafts, String role) {
+    private static boolean exceptionStatement(Cause cause, RebuiltRequest request, Drafts drafts, String role) {
+        if (!request.caller().type().awsIdentity() || request.caller().type() == PrincipalType.ACCOUNT_PRINCIPAL) {
+            return false;
+        }
         PatchTarget target = new PatchTarget.TrustPolicy(role);
         ObjectNode trust = drafts.edit(target, cause.id());
         ObjectNode original = PolicyEdits.statement(trust, cause.statementIndex().orElseThrow());
@@ -138,7 +153,7 @@ public final class PatchPlanner {
         ObjectNode exception = PolicyEdits.statement(sid, "Allow", "AWS", principal, request.actions(), null);
         for (JsonNode existing : PolicyEdits.statements(trust)) {
             if (existing.path("Sid").asText().equals(sid)) {
-                return;
+                return true;
             }
         }
         JsonNode condition = original.get("Condition");
@@ -165,6 +180,7 @@ public final class PatchPlanner {
         PolicyEdits.statements(trust).add(exception);
         drafts.describe(target, "add an exception statement for exactly " + principal + " that keeps every other condition of "
                 + cause.statement().orElse("the statement"));
+        return true;
     }
 
     private static String matchingKey(ObjectNode operator, String key) {

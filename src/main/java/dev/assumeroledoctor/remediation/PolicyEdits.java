@@ -117,9 +117,26 @@ final class PolicyEdits {
         }
     }
 
-    /** A Sid from free text: IAM Sids take only ASCII letters and digits. */
+    /** A Sid from free text: IAM Sids take only ASCII letters and digits; words are capitalised. */
     static String sid(String text) {
-        String cleaned = text.replaceAll("[^A-Za-z0-9]", "");
-        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : text.toCharArray()) {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        return out.length() > 100 ? out.substring(0, 100) : out.toString();
+    }
+
+    /**
+     * A literal value for a {@code …Like} operator: {@code *}, {@code ?} and {@code $} written as
+     * the policy-variable escapes, so a value the caller shaped can never act as a wildcard.
+     */
+    static String likeLiteral(String value) {
+        return value.replace("$", "${$}").replace("*", "${*}").replace("?", "${?}");
     }
 }
