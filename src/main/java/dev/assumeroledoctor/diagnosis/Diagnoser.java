@@ -10,6 +10,7 @@ import dev.assumeroledoctor.event.AssumeRoleEvent;
 import dev.assumeroledoctor.event.AwsPolicyType;
 import dev.assumeroledoctor.event.DenialMessage;
 import dev.assumeroledoctor.policy.PrincipalKind;
+import dev.assumeroledoctor.snapshot.DataGap;
 import dev.assumeroledoctor.snapshot.AccountSnapshot;
 import dev.assumeroledoctor.snapshot.IamRole;
 import dev.assumeroledoctor.snapshot.Snapshot;
@@ -37,6 +38,9 @@ public final class Diagnoser {
     public static Diagnosis diagnose(AssumeRoleEvent event, Snapshot snapshot) {
         RebuiltRequest request = RequestRebuilder.rebuild(event, snapshot);
         List<Cause> causes = new ArrayList<>(requestCauses(event, request));
+        for (DataGap gap : snapshot.gaps()) {
+            causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "Could not read " + gap.what() + ": " + gap.why() + "."));
+        }
         List<String> unknowns = new ArrayList<>(request.unknowns());
         List<RoleAssessment> assessments = new ArrayList<>();
         for (String roleArn : candidateRoles(event, request, snapshot, causes)) {

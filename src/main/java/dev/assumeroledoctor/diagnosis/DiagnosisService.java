@@ -7,6 +7,8 @@ import dev.assumeroledoctor.remediation.PatchPlanner;
 import dev.assumeroledoctor.remediation.Remediation;
 import dev.assumeroledoctor.report.Report;
 import dev.assumeroledoctor.snapshot.Snapshot;
+import dev.assumeroledoctor.event.AssumeRoleEvent;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -14,10 +16,17 @@ import java.util.function.Function;
  * offline, AWS live) is the caller's choice, made through {@code snapshots}.
  */
 public final class DiagnosisService {
-    private final Function<dev.assumeroledoctor.event.AssumeRoleEvent, Snapshot> snapshots;
+    private final Function<AssumeRoleEvent, Snapshot> snapshots;
+    private final Function<AssumeRoleEvent, Optional<String>> skipReason;
 
-    public DiagnosisService(Function<dev.assumeroledoctor.event.AssumeRoleEvent, Snapshot> snapshots) {
+    public DiagnosisService(Function<AssumeRoleEvent, Snapshot> snapshots) {
+        this(snapshots, event -> Optional.empty());
+    }
+
+    /** @param skipReason why an applicable event must not be diagnosed (the function's own calls) */
+    public DiagnosisService(Function<AssumeRoleEvent, Snapshot> snapshots, Function<AssumeRoleEvent, Optional<String>> skipReason) {
         this.snapshots = snapshots;
+        this.skipReason = skipReason;
     }
 
     /** @throws dev.assumeroledoctor.event.EventParseException for an event that cannot be read */
@@ -26,7 +35,11 @@ public final class DiagnosisService {
         if (parsed instanceof ParsedEvent.NotApplicable na) {
             return new Report.NotApplicable(na.reason());
         }
-        dev.assumeroledoctor.event.AssumeRoleEvent applicable = ((ParsedEvent.Applicable) parsed).event();
+        AssumeRoleEvent applicable = ((ParsedEvent.Applicable) parsed).event();
+        Optional<String> skip = skipReason.apply(applicable);
+        if (skip.isPresent()) {
+            return new Report.NotApplicable(skip.get());
+        }
         Snapshot snapshot = snapshots.apply(applicable);
         Diagnosis diagnosis = Diagnoser.diagnose(applicable, snapshot);
         Remediation remediation = PatchPlanner.plan(diagnosis, snapshot);

@@ -6,6 +6,7 @@ import dev.assumeroledoctor.evaluation.PolicyLevel;
 import dev.assumeroledoctor.evaluation.PolicyRef;
 import dev.assumeroledoctor.evaluation.PolicySet;
 import dev.assumeroledoctor.evaluation.PolicyType;
+import dev.assumeroledoctor.snapshot.DataGap;
 import dev.assumeroledoctor.snapshot.AccountSnapshot;
 import dev.assumeroledoctor.snapshot.IamGroup;
 import dev.assumeroledoctor.snapshot.IamRole;
@@ -38,6 +39,9 @@ public final class PolicyResolver {
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
         }
         Optional<IamRole> role = findRole(roleSide.get(), roleArn, truncated);
+        if (role.isEmpty() && snapshot.unreadable().contains(roleArn)) {
+            return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
+        }
         if (role.isEmpty()) {
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), true, gaps);
         }
@@ -68,6 +72,9 @@ public final class PolicyResolver {
             return new Identity(List.of(), false, Optional.empty());
         }
         String issuer = request.issuerArn().get();
+        if (snapshot.unreadable().contains(issuer)) {
+            return new Identity(List.of(), true, Optional.empty());
+        }
         Optional<AccountSnapshot> account = snapshot.account(Arns.accountOf(issuer));
         if (account.isEmpty()) {
             gaps.add(new DataGap("the caller's identity policies", "no IAM snapshot of the caller's account " + Arns.accountOf(issuer)));

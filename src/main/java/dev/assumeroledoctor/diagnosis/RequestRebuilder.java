@@ -88,7 +88,7 @@ public final class RequestRebuilder {
     }
 
     /* The role: requestParameters, else the record's resources, else the errorMessage. */
-    static Optional<String> roleArn(AssumeRoleEvent event) {
+    public static Optional<String> roleArn(AssumeRoleEvent event) {
         return event.parameters().flatMap(RequestParameters::roleArn)
                 .or(() -> event.resourceArns().stream().filter(a -> a.contains(":role/")).findFirst())
                 .or(() -> event.message().resource().filter(r -> r.contains(":role/")));

@@ -1,6 +1,7 @@
 package dev.assumeroledoctor.diagnosis;
 
 import dev.assumeroledoctor.evaluation.PolicySet;
+import dev.assumeroledoctor.snapshot.DataGap;
 import dev.assumeroledoctor.snapshot.IamRole;
 import java.util.List;
 import java.util.Optional;

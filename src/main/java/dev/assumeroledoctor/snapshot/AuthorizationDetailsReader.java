@@ -21,6 +21,14 @@ public final class AuthorizationDetailsReader {
     }
 
     public static AccountSnapshot read(JsonNode root, String source) {
+        return read(root, source, Optional.empty());
+    }
+
+    /**
+     * @param accountHint the account when no ARN in the file names it (a file that only tells that
+     *                    a role does not exist), e.g. from the file name {@code iam-<account>.json}
+     */
+    public static AccountSnapshot read(JsonNode root, String source, Optional<String> accountHint) {
         if (root == null || !root.isObject()) {
             throw new SnapshotException(source + ": an authorization-details file must be a JSON object");
         }
@@ -82,7 +90,7 @@ public final class AuthorizationDetailsReader {
             saml.add(required(node, "Arn", path));
             arns.add(saml.get(saml.size() - 1));
         });
-        String account = arns.stream().map(Arns::accountOf).filter(Arns::isAccountId).findFirst()
+        String account = arns.stream().map(Arns::accountOf).filter(Arns::isAccountId).findFirst().or(() -> accountHint)
                 .orElseThrow(() -> new SnapshotException(source + ": no ARN in the file names its account"));
         arns.stream().map(Arns::accountOf).filter(a -> Arns.isAccountId(a) && !a.equals(account)).findFirst().ifPresent(other -> {
             throw new SnapshotException(source + ": ARNs name two accounts (" + account + ", " + other + "); write one file per account");

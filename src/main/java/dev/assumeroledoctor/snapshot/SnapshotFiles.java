@@ -12,13 +12,17 @@ import java.util.Optional;
 
 /** Offline mode: a snapshot read from the files users produce with the AWS CLI. */
 public final class SnapshotFiles {
+    private static final java.util.regex.Pattern ACCOUNT_FILE = java.util.regex.Pattern.compile("iam-(\\d{12})\\.json");
+
     private SnapshotFiles() {
     }
 
     public static Snapshot load(List<Path> iamFiles, Optional<Path> organizationFile) {
         Map<String, AccountSnapshot> accounts = new HashMap<>();
         for (Path file : iamFiles) {
-            AccountSnapshot account = AuthorizationDetailsReader.read(readJson(file), file.toString());
+            java.util.regex.Matcher named = ACCOUNT_FILE.matcher(file.getFileName().toString());
+            Optional<String> hint = named.matches() ? Optional.of(named.group(1)) : Optional.empty();
+            AccountSnapshot account = AuthorizationDetailsReader.read(readJson(file), file.toString(), hint);
             if (accounts.putIfAbsent(account.accountId(), account) != null) {
                 throw new SnapshotException(file + ": a second file for account " + account.accountId());
             }

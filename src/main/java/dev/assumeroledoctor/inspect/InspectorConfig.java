@@ -1,0 +1,51 @@
+package dev.assumeroledoctor.inspect;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * How the live inspector reaches AWS.
+ *
+ * @param inspectorRoleName the read-only role assumed in every account but the function's own;
+ *                          empty means single-account mode (own credentials for everything)
+ * @param organizationRoleArn the role in the management (or delegated administrator) account
+ *                          for Organizations reads; empty means own credentials
+ * @param endpointOverride  for tests and AWS-compatible endpoints; otherwise the SDK's standard
+ *                          endpoint configuration ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_IAM}…) applies
+ * @param callTimeout       per API call, retries included: must fit inside the function's own timeout
+ * @param interceptors      SDK execution interceptors (tests count calls with one)
+ */
+public record InspectorConfig(
+        Region region,
+        AwsCredentialsProvider credentials,
+        Optional<String> inspectorRoleName,
+        Optional<String> organizationRoleArn,
+        Optional<URI> endpointOverride,
+        Duration cacheTtl,
+        Duration callTimeout,
+        int concurrency,
+        List<ExecutionInterceptor> interceptors) {
+
+    public InspectorConfig {
+        interceptors = List.copyOf(interceptors);
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+        }
+    }
+
+    public static InspectorConfig defaults(Region region) {
+        return new InspectorConfig(region, DefaultCredentialsProvider.builder().build(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Duration.ofMinutes(5), Duration.ofSeconds(20), 8, List.of());
+    }
+
+    public InspectorConfig withRoles(Optional<String> inspectorRole, Optional<String> organizationRole) {
+        return new InspectorConfig(region, credentials, inspectorRole, organizationRole, endpointOverride, cacheTtl, callTimeout, concurrency,
+                interceptors);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.assumeroledoctor.inspect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A cache across invocations of a warm container: a storm of identical failures costs a handful
+ * of IAM calls, not thousands. Thread-safe. Loads run outside any lock (they are network calls):
+ * two concurrent misses of one key may both load, and the later one wins. Failures are not cached.
+ */
+final class TtlCache<K, V> {
+    private record Entry<V>(V value, Instant expires) {
+    }
+
+    private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final Duration ttl;
+    private final Clock clock;
+    private final int maxEntries;
+
+    TtlCache(Duration ttl, Clock clock, int maxEntries) {
+        this.ttl = ttl;
+        this.clock = clock;
+        this.maxEntries = maxEntries;
+    }
+
+    V get(K key, Supplier<V> loader) {
+        Instant now = clock.instant();
+        Entry<V> entry = entries.get(key);
+        if (entry != null && entry.expires().isAfter(now)) {
+            return entry.value();
+        }
+        V value = loader.get();
+        if (entries.size() >= maxEntries) {
+            entries.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now));
+        }
+        if (entries.size() < maxEntries) {
+            entries.put(key, new Entry<>(value, now.plus(ttl)));
+        }
+        return value;
+    }
+}
