@@ -30,7 +30,7 @@ final class AwsClients {
 
     AwsClients(InspectorConfig config) {
         this.config = config;
-        this.sts = configure(StsClient.builder(), config.region()).credentialsProvider(config.credentials()).build();
+        this.sts = configure(StsClient.builder(), config.region(), "sts").credentialsProvider(config.credentials()).build();
     }
 
     /** Who the inspector is: its account is read with its own credentials. */
@@ -42,7 +42,7 @@ final class AwsClients {
     }
 
     IamClient iam(String accountId) {
-        return iamByAccount.computeIfAbsent(accountId, account -> configure(IamClient.builder(), Region.AWS_GLOBAL)
+        return iamByAccount.computeIfAbsent(accountId, account -> configure(IamClient.builder(), Region.AWS_GLOBAL, "iam")
                 .credentialsProvider(credentialsFor(account)).build());
     }
 
@@ -52,7 +52,7 @@ final class AwsClients {
                 if (organizations == null) {
                     AwsCredentialsProvider credentials = config.organizationRoleArn()
                             .<AwsCredentialsProvider>map(this::assume).orElse(config.credentials());
-                    organizations = configure(OrganizationsClient.builder(), Region.US_EAST_1).credentialsProvider(credentials).build();
+                    organizations = configure(OrganizationsClient.builder(), Region.US_EAST_1, "organizations").credentialsProvider(credentials).build();
                 }
             }
         }
@@ -77,13 +77,13 @@ final class AwsClients {
     }
 
     private <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>
-            & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+            & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region, String service) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(config.callTimeout());
         config.interceptors().forEach(override::addExecutionInterceptor);
         builder.httpClient(http).region(region).overrideConfiguration(override.build());
-        config.endpointOverride().ifPresent(builder::endpointOverride);
+        config.endpoint(service).ifPresent(builder::endpointOverride);
         return builder;
     }
 }

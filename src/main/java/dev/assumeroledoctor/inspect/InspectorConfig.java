@@ -3,6 +3,7 @@ package dev.assumeroledoctor.inspect;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -16,8 +17,9 @@ import software.amazon.awssdk.regions.Region;
  *                          empty means single-account mode (own credentials for everything)
  * @param organizationRoleArn the role in the management (or delegated administrator) account
  *                          for Organizations reads; empty means own credentials
- * @param endpointOverride  for tests and AWS-compatible endpoints; otherwise the SDK's standard
- *                          endpoint configuration ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_IAM}…) applies
+ * @param endpoints         per service ("iam", "sts", "organizations", or "*" for all): for tests and
+ *                          AWS-compatible endpoints; otherwise the SDK's standard endpoint
+ *                          configuration ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_IAM}…) applies
  * @param callTimeout       per API call, retries included: must fit inside the function's own timeout
  * @param interceptors      SDK execution interceptors (tests count calls with one)
  */
@@ -26,7 +28,7 @@ public record InspectorConfig(
         AwsCredentialsProvider credentials,
         Optional<String> inspectorRoleName,
         Optional<String> organizationRoleArn,
-        Optional<URI> endpointOverride,
+        Map<String, URI> endpoints,
         Duration cacheTtl,
         Duration callTimeout,
         int concurrency,
@@ -34,18 +36,24 @@ public record InspectorConfig(
 
     public InspectorConfig {
         interceptors = List.copyOf(interceptors);
+        endpoints = Map.copyOf(endpoints);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
     }
 
     public static InspectorConfig defaults(Region region) {
-        return new InspectorConfig(region, DefaultCredentialsProvider.builder().build(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new InspectorConfig(region, DefaultCredentialsProvider.builder().build(), Optional.empty(), Optional.empty(), Map.of(),
                 Duration.ofMinutes(5), Duration.ofSeconds(20), 8, List.of());
     }
 
+    /** The endpoint for a service, if one is configured. */
+    public Optional<URI> endpoint(String service) {
+        return Optional.ofNullable(endpoints.get(service)).or(() -> Optional.ofNullable(endpoints.get("*")));
+    }
+
     public InspectorConfig withRoles(Optional<String> inspectorRole, Optional<String> organizationRole) {
-        return new InspectorConfig(region, credentials, inspectorRole, organizationRole, endpointOverride, cacheTtl, callTimeout, concurrency,
+        return new InspectorConfig(region, credentials, inspectorRole, organizationRole, endpoints, cacheTtl, callTimeout, concurrency,
                 interceptors);
     }
 }
