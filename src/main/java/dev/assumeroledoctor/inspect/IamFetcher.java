@@ -67,8 +67,6 @@ final class IamFetcher {
                         () -> iam.getUserPolicy(p -> p.userName(name).policyName(policy)).policyDocument());
                 inline.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));
             }
-            ArrayNode groups = node.putArray("GroupList");
-            groups(arn).forEach(g -> groups.add(g.groupName()));
             attached(node, Calls.required("iam:ListAttachedUserPolicies", arn,
                     () -> iam.listAttachedUserPoliciesPaginator(p -> p.userName(name)).attachedPolicies().stream().toList()));
             boundary(node, u.permissionsBoundary());

@@ -40,9 +40,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     private final InspectorConfig config;
     private final AwsClients clients;
     private final ExecutorService pool;
-    private final TtlCache<String, Optional<ObjectNode>> entities;
-    private final TtlCache<String, Optional<ObjectNode>> policies;
-    private final TtlCache<String, Object> organization;
+    private final TtlCache<String, Object> cache;
 
     public LiveInspector(InspectorConfig config) {
         this(config, Clock.systemUTC());
@@ -56,9 +54,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             thread.setDaemon(true);
             return thread;
         });
-        this.entities = new TtlCache<>(config.cacheTtl(), clock, CACHE_ENTRIES);
-        this.policies = new TtlCache<>(config.cacheTtl(), clock, CACHE_ENTRIES);
-        this.organization = new TtlCache<>(config.cacheTtl(), clock, CACHE_ENTRIES);
+        this.cache = new TtlCache<>(config.cacheTtl(), clock, CACHE_ENTRIES);
     }
 
     @Override
@@ -113,7 +109,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         }
         for (String arn : roles) {
             guarded(work, arn, () -> {
-                Optional<ObjectNode> found = entities.get("role:" + arn, () -> iam(account).role(arn));
+                Optional<ObjectNode> found = cached("role:" + arn, () -> iam(account).role(arn));
                 work.account(account);
                 found.ifPresent(node -> work.add(account, "RoleDetailList", node));
             });
@@ -125,25 +121,30 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         guarded(work, issuer, () -> {
             IamFetcher fetcher = iam(account);
             boolean isRole = issuer.contains(":role/");
-            Optional<ObjectNode> entity = entities.get((isRole ? "role:" : "user:") + issuer,
+            Optional<ObjectNode> entity = cached((isRole ? "role:" : "user:") + issuer,
                     () -> isRole ? fetcher.role(issuer) : fetcher.user(issuer));
             if (entity.isEmpty()) {
                 work.gap(new DataGap("the caller " + issuer, "it no longer exists"), issuer);
                 return;
             }
-            work.add(account, isRole ? "RoleDetailList" : "UserDetailList", entity.get());
-            Set<String> managed = new LinkedHashSet<>(attachedArns(entity.get()));
-            Optional.ofNullable(entity.get().path("PermissionsBoundary").path("PermissionsBoundaryArn").textValue()).ifPresent(managed::add);
+            ObjectNode caller = entity.get().deepCopy();
+            Set<String> managed = new LinkedHashSet<>(attachedArns(caller));
+            Optional.ofNullable(caller.path("PermissionsBoundary").path("PermissionsBoundaryArn").textValue()).ifPresent(managed::add);
             if (!isRole) {
-                for (Group group : fetcher.groups(issuer)) {
-                    Optional<ObjectNode> node = entities.get("group:" + group.arn(), () -> Optional.of(fetcher.group(group)));
-                    work.add(account, "GroupDetailList", node.orElseThrow());
-                    managed.addAll(attachedArns(node.get()));
+                ArrayNode groupNames = caller.putArray("GroupList");
+                List<Group> groups = cached("groups:" + issuer, () -> fetcher.groups(issuer));
+                for (Group group : groups) {
+                    ObjectNode node = cached("group:" + group.arn(), () -> fetcher.group(group));
+                    groupNames.add(group.groupName());
+                    work.add(account, "GroupDetailList", node);
+                    managed.addAll(attachedArns(node));
                 }
             }
+            work.add(account, isRole ? "RoleDetailList" : "UserDetailList", caller);
             List<CompletableFuture<Void>> fetches = new ArrayList<>();
             for (String policyArn : managed) {
-                fetches.add(run(() -> guarded(work, policyArn, () -> policies.get(policyArn, () -> fetcher.managedPolicy(policyArn))
+                fetches.add(run(() -> guarded(work, policyArn, () -> this.<Optional<ObjectNode>>cached("policy:" + policyArn,
+                        () -> fetcher.managedPolicy(policyArn))
                         .ifPresent(node -> work.add(account, "Policies", node)))));
             }
             CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).join();
@@ -153,8 +154,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     private void organizationSide(AssumeRoleEvent event, Optional<String> role, Work work) {
         guarded(work, "the organization", () -> {
             OrganizationFetcher fetcher = new OrganizationFetcher(clients.organizations());
-            @SuppressWarnings("unchecked")
-            Optional<Organization> org = (Optional<Organization>) organization.get("org", fetcher::organization);
+            Optional<Organization> org = cached("org", fetcher::organization);
             if (org.isEmpty()) {
                 return;
             }
@@ -167,8 +167,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             event.caller().accountId().ifPresent(needed::add);
             role.map(Arns::accountOf).ifPresent(needed::add);
             for (String account : needed) {
-                @SuppressWarnings("unchecked")
-                Optional<List<String>> path = (Optional<List<String>>) organization.get("path:" + account, () -> fetcher.path(account));
+                Optional<List<String>> path = cached("path:" + account, () -> fetcher.path(account));
                 if (path.isEmpty()) {
                     continue;
                 }
@@ -179,12 +178,10 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
                 for (String target : levels) {
                     ArrayNode attached = targets.has(target) ? (ArrayNode) targets.get(target) : targets.putArray(target);
                     for (PolicyType type : List.of(PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)) {
-                        @SuppressWarnings("unchecked")
-                        List<PolicySummary> summaries = (List<PolicySummary>) organization.get("targets:" + target + ":" + type,
-                                () -> enabledPolicies(fetcher, target, type));
+                        List<PolicySummary> summaries = cached("targets:" + target + ":" + type, () -> enabledPolicies(fetcher, target, type));
                         for (PolicySummary summary : summaries) {
                             if (!policyNodes.containsKey(summary.id())) {
-                                policyNodes.put(summary.id(), (ObjectNode) organization.get("policy:" + summary.id(), () -> fetcher.policy(summary)));
+                                policyNodes.put(summary.id(), cached("org-policy:" + summary.id(), () -> fetcher.policy(summary)));
                             }
                             attached.add(summary.id());
                         }
@@ -207,6 +204,12 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             }
             throw e;
         }
+    }
+
+    /* One cache for every kind of entry; the key's prefix fixes the value's type. */
+    @SuppressWarnings("unchecked")
+    private <T> T cached(String key, Supplier<T> loader) {
+        return (T) cache.get(key, loader::get);
     }
 
     private IamFetcher iam(String account) {

@@ -26,19 +26,19 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * organization accounts (and OUs, and policies) ids of its own: {@link #accountIds} maps the
  * sample's ids to them, and {@link #rewrite} applies the map to the sample's text.
  */
-final class MotoWorld {
+public final class MotoWorld {
     private final URI endpoint;
     private final StsClient sts;
-    final Map<String, String> accountIds = new LinkedHashMap<>();
+    public final Map<String, String> accountIds = new LinkedHashMap<>();
 
-    MotoWorld(URI endpoint) {
+    public MotoWorld(URI endpoint) {
         this.endpoint = endpoint;
         this.sts = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(MotoServer.CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Creates the organization, its OUs and accounts, its SCPs and RCPs with their attachments. */
-    void organization(JsonNode org) {
+    public void organization(JsonNode org) {
         String management = org.path("Organization").path("MasterAccountId").asText();
         accountIds.put(management, management);
         try (OrganizationsClient orgs = OrganizationsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
@@ -109,7 +109,7 @@ final class MotoWorld {
     }
 
     /** The sample's text with its account ids replaced by moto's. */
-    String rewrite(String text) {
+    public String rewrite(String text) {
         String out = text;
         for (Map.Entry<String, String> e : accountIds.entrySet()) {
             out = out.replace(e.getKey(), e.getValue());
@@ -118,7 +118,7 @@ final class MotoWorld {
     }
 
     /** Creates what an authorization-details file holds, in its account. */
-    void iam(JsonNode details) {
+    public void iam(JsonNode details) {
         String account = accountOf(details);
         try (IamClient iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials(account))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
@@ -204,7 +204,7 @@ final class MotoWorld {
         }
     }
 
-    static ObjectNode withEventTime(JsonNode event, java.time.Instant time) {
+    public static ObjectNode withEventTime(JsonNode event, java.time.Instant time) {
         ObjectNode copy = event.deepCopy();
         copy.put("time", time.toString());
         ((ObjectNode) copy.get("detail")).put("eventTime", time.toString());

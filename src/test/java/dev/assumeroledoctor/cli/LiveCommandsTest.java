@@ -1,0 +1,90 @@
+package dev.assumeroledoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assumeroledoctor.inspect.InspectorConfig;
+import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.inspect.MotoServer;
+import dev.assumeroledoctor.inspect.MotoWorld;
+import dev.assumeroledoctor.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+
+/** {@code diagnose --live} and {@code snapshot --live --out}, against moto. */
+class LiveCommandsTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    @Test
+    void diagnoseLiveThenSnapshotThenDiagnoseTheSnapshotOffline(@TempDir Path dir) throws Exception {
+        MOTO.reset();
+        Path sample = Path.of("events/identity-no-allow");
+        MotoWorld world = new MotoWorld(MOTO.endpoint());
+        world.organization(Json.readTree(Files.readString(sample.resolve("org.json"))));
+        for (String file : List.of("iam-111111111111.json", "iam-222222222222.json")) {
+            world.iam(Json.readTree(world.rewrite(Files.readString(sample.resolve(file)))));
+        }
+        Path event = dir.resolve("event.json");
+        Files.writeString(event, Json.compact(MotoWorld.withEventTime(Json.readTree(world.rewrite(Files.readString(sample.resolve("event.json")))),
+                Instant.now().plus(Duration.ofHours(1)))));
+        Function<Main.Options, LiveInspector> live = options -> {
+            assertThat(options.inspectorRole()).contains("Inspector");
+            return new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS, options.inspectorRole(), options.orgRole(),
+                    Map.of("*", MOTO.endpoint()), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of()));
+        };
+        String orgRole = "arn:aws:iam::999999999999:role/OrgReader";
+
+        Result diagnosed = run(live, "diagnose", "--event", event.toString(), "--live", "--inspector-role", "Inspector", "--org-role", orgRole);
+        assertThat(diagnosed.code).isZero();
+        assertThat(diagnosed.out).contains("[IDENTITY_NO_ALLOW]").contains("aws iam put-user-policy");
+
+        Path snapshot = dir.resolve("snapshot");
+        Result written = run(live, "snapshot", "--event", event.toString(), "--live", "--inspector-role", "Inspector", "--org-role", orgRole,
+                "--out", snapshot.toString());
+        assertThat(written.code).isZero();
+        assertThat(written.out).startsWith("wrote 2 account file(s) and org.json");
+
+        String[] offline;
+        try (var files = Files.list(snapshot)) {
+            List<String> args = new java.util.ArrayList<>(List.of("diagnose", "--event", event.toString()));
+            files.filter(f -> f.getFileName().toString().startsWith("iam-")).sorted().forEach(f -> args.addAll(List.of("--iam", f.toString())));
+            args.addAll(List.of("--org", snapshot.resolve("org.json").toString()));
+            offline = args.toArray(String[]::new);
+        }
+        Result reproduced = run(live, offline);
+        assertThat(reproduced.code).isZero();
+        assertThat(reproduced.out).isEqualTo(diagnosed.out);
+    }
+
+    @Test
+    void snapshotNeedsLiveAndOut() {
+        Result result = run(o -> {
+            throw new AssertionError("no inspector for bad arguments");
+        }, "snapshot", "--event", "e.json", "--live");
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err).contains("snapshot needs --live and --out DIR");
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(Function<Main.Options, LiveInspector> live, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), live);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
