@@ -36,6 +36,10 @@ final class IamFetcher {
             ObjectNode node = entity(r.path(), "RoleName", r.roleName(), "RoleId", r.roleId(), r.arn(), r.createDate());
             node.set("AssumeRolePolicyDocument", document(r.assumeRolePolicyDocument()));
             node.put("MaxSessionDuration", r.maxSessionDuration() == null ? 3600 : r.maxSessionDuration());
+            if (r.roleLastUsed() != null && r.roleLastUsed().lastUsedDate() != null) {
+                node.putObject("RoleLastUsed").put("LastUsedDate", r.roleLastUsed().lastUsedDate().toString())
+                        .put("Region", String.valueOf(r.roleLastUsed().region()));
+            }
             ArrayNode inline = node.putArray("RolePolicyList");
             List<String> names = new ArrayList<>();
             Calls.required("iam:ListRolePolicies", arn, () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames())

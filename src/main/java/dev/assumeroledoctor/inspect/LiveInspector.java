@@ -57,6 +57,11 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         this.cache = new TtlCache<>(config.cacheTtl(), clock, CACHE_ENTRIES);
     }
 
+    /** Forgets everything read: restored SnapStart copies must not share what one container cached. */
+    public void clearCache() {
+        cache.clear();
+    }
+
     @Override
     public Snapshot apply(AssumeRoleEvent event) {
         return inspect(event).snapshot();

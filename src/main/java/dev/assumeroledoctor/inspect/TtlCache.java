@@ -26,6 +26,10 @@ final class TtlCache<K, V> {
         this.maxEntries = maxEntries;
     }
 
+    void clear() {
+        entries.clear();
+    }
+
     V get(K key, Supplier<V> loader) {
         Instant now = clock.instant();
         Entry<V> entry = entries.get(key);

@@ -1,0 +1,99 @@
+package dev.assumeroledoctor.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.event.EventParseException;
+import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.notify.DiagnosisDelivery;
+import dev.assumeroledoctor.notify.SafeText;
+import dev.assumeroledoctor.report.Report;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
+
+/**
+ * EventBridge in, diagnosis out. Thin: parse, diagnose through the one service, deliver, log. A
+ * malformed or unrelated event is logged and the invocation succeeds (retrying cannot fix it); a
+ * failure to deliver fails it, so EventBridge retries and the dead-letter queue keeps the event.
+ */
+public final class DiagnosisHandler implements RequestStreamHandler {
+    private static final Logger LOG = LogManager.getLogger(DiagnosisHandler.class);
+    private final DiagnosisService service;
+    private final DiagnosisDelivery delivery;
+
+    /** The constructor Lambda uses: real clients, built once per container (and primed for SnapStart). */
+    public DiagnosisHandler() {
+        this(HandlerConfig.fromEnvironment(System.getenv()));
+    }
+
+    DiagnosisHandler(HandlerConfig config) {
+        Optional<LiveInspector> inspector = Wiring.inspector(config);
+        this.service = Wiring.service(config, inspector);
+        this.delivery = Wiring.delivery(config);
+        Priming.register(inspector);
+    }
+
+    /** For tests and local runs: the collaborators given. */
+    public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery) {
+        this.service = service;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (context != null) {
+            ThreadContext.put("AWSRequestId", context.getAwsRequestId());
+        }
+        try {
+            ObjectNode result = handle(input.readAllBytes());
+            output.write(Json.compact(result).getBytes(StandardCharsets.UTF_8));
+        } finally {
+            ThreadContext.remove("AWSRequestId");
+        }
+    }
+
+    ObjectNode handle(byte[] input) {
+        ObjectNode result = Json.mapper().createObjectNode();
+        JsonNode event;
+        try {
+            event = Json.readTree(new String(input, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            // the event's text is never logged: it may carry an ExternalId
+            LOG.warn("skipped a malformed event of {} bytes: {}", input.length, SafeText.line(e.getMessage(), 200));
+            return result.put("outcome", "skipped").put("reason", "malformed event");
+        }
+        Report report;
+        try {
+            report = service.diagnose(event);
+        } catch (EventParseException e) {
+            LOG.warn("skipped an unreadable event {}: {}", SafeText.line(event.path("id").asText(""), 64), SafeText.line(e.getMessage(), 200));
+            return result.put("outcome", "skipped").put("reason", e.getMessage());
+        }
+        if (report instanceof Report.NotApplicable na) {
+            LOG.info("not applicable: {}", SafeText.line(na.reason(), 300));
+            return result.put("outcome", "not-applicable").put("reason", na.reason());
+        }
+        Report.Diagnosed diagnosed = (Report.Diagnosed) report;
+        DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed);
+        String causes = String.join(",", diagnosed.diagnosis().causes().stream().map(c -> c.id().name()).distinct().toList());
+        if (outcome.suppressed()) {
+            LOG.info("suppressed a repeat {} of event {}: {}", outcome.dedupKey(), SafeText.line(diagnosed.diagnosis().event().eventId(), 64), causes);
+        } else {
+            LOG.info("delivered event {} to {}: {} {}", SafeText.line(diagnosed.diagnosis().event().eventId(), 64), outcome.targets(),
+                    diagnosed.diagnosis().verdict(), causes);
+        }
+        result.put("outcome", outcome.suppressed() ? "suppressed" : "delivered");
+        result.put("verdict", diagnosed.diagnosis().verdict().name());
+        result.put("causes", causes);
+        return result;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.assumeroledoctor.handler;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The function's settings, read once from environment variables (README, "Configuration"). A
+ * missing or invalid one fails at init with a message naming it: better no function than one
+ * that silently drops diagnoses.
+ */
+public record HandlerConfig(
+        List<String> targets,
+        Optional<String> topicArn,
+        Optional<URI> jiraBaseUrl,
+        Optional<String> jiraProjectKey,
+        String jiraIssueType,
+        Optional<String> jiraCredentialsParameter,
+        Optional<String> suppressionTable,
+        Duration suppressionWindow,
+        Optional<String> inspectorRoleName,
+        Optional<String> organizationRoleArn,
+        Duration cacheTtl,
+        String region,
+        Optional<Path> offlineSnapshot) {
+
+    static final Set<String> KNOWN_TARGETS = Set.of("sns", "opsitem", "jira", "stdout");
+
+    public HandlerConfig {
+        targets = List.copyOf(targets);
+    }
+
+    public static HandlerConfig fromEnvironment(Map<String, String> env) {
+        List<String> targets = new ArrayList<>();
+        for (String target : required(env, "DELIVERY_TARGETS").split(",")) {
+            String t = target.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!KNOWN_TARGETS.contains(t)) {
+                throw new IllegalArgumentException("DELIVERY_TARGETS: unknown target \"" + t + "\"; expected some of " + KNOWN_TARGETS);
+            }
+            targets.add(t);
+        }
+        Optional<String> topic = optional(env, "SNS_TOPIC_ARN");
+        if (targets.contains("sns")) {
+            String arn = topic.orElseThrow(() -> new IllegalArgumentException("SNS_TOPIC_ARN is required when DELIVERY_TARGETS includes sns"));
+            if (!arn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("SNS_TOPIC_ARN is not an SNS topic ARN: " + arn);
+            }
+        }
+        Optional<URI> jiraUrl = optional(env, "JIRA_BASE_URL").map(URI::create);
+        Optional<String> jiraProject = optional(env, "JIRA_PROJECT_KEY");
+        Optional<String> jiraCredentials = optional(env, "JIRA_CREDENTIALS_PARAMETER");
+        if (targets.contains("jira")) {
+            jiraUrl.filter(u -> "https".equals(u.getScheme()) || "http".equals(u.getScheme()))
+                    .orElseThrow(() -> new IllegalArgumentException("JIRA_BASE_URL (an http(s) URL) is required when DELIVERY_TARGETS includes jira"));
+            jiraProject.orElseThrow(() -> new IllegalArgumentException("JIRA_PROJECT_KEY is required when DELIVERY_TARGETS includes jira"));
+            jiraCredentials.orElseThrow(() -> new IllegalArgumentException("JIRA_CREDENTIALS_PARAMETER is required when DELIVERY_TARGETS includes jira"));
+        }
+        Optional<String> orgRole = optional(env, "ORGANIZATION_ROLE_ARN");
+        orgRole.filter(a -> !a.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")).ifPresent(a -> {
+            throw new IllegalArgumentException("ORGANIZATION_ROLE_ARN is not an IAM role ARN: " + a);
+        });
+        Optional<String> inspector = optional(env, "INSPECTOR_ROLE_NAME");
+        inspector.filter(n -> !n.matches("[\\w+=,.@-]{1,64}")).ifPresent(n -> {
+            throw new IllegalArgumentException("INSPECTOR_ROLE_NAME is not a role name: " + n);
+        });
+        return new HandlerConfig(targets, topic, jiraUrl, jiraProject, optional(env, "JIRA_ISSUE_TYPE").orElse("Task"), jiraCredentials,
+                optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600), inspector, orgRole,
+                seconds(env, "CACHE_TTL_SECONDS", 300), optional(env, "AWS_REGION").orElse("us-east-1"),
+                optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalArgumentException(name + " is required"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, long fallback) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            return Duration.ofSeconds(fallback);
+        }
+        try {
+            long seconds = Long.parseLong(value.get());
+            if (seconds <= 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive number of seconds, not \"" + value.get() + "\"", e);
+        }
+    }
+}

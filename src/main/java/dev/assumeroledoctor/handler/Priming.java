@@ -1,0 +1,79 @@
+package dev.assumeroledoctor.handler;
+
+import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.notify.ChatMessage;
+import dev.assumeroledoctor.notify.JiraDocument;
+import dev.assumeroledoctor.notify.Notification;
+import dev.assumeroledoctor.notify.PlainTextMessage;
+import dev.assumeroledoctor.report.JsonReport;
+import dev.assumeroledoctor.report.Report;
+import dev.assumeroledoctor.report.TextReport;
+import dev.assumeroledoctor.snapshot.AuthorizationDetailsReader;
+import dev.assumeroledoctor.snapshot.OrganizationFileReader;
+import dev.assumeroledoctor.snapshot.Snapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart priming: before the snapshot, the parser, the core and every renderer run once on a
+ * bundled sample — offline, no network — so restored containers start warm. After restore, what
+ * must not be shared between restored copies (data cached from AWS) is dropped.
+ */
+final class Priming implements Resource {
+    private static final String SAMPLE = "/priming/";
+    private final Optional<LiveInspector> inspector;
+
+    private Priming(Optional<LiveInspector> inspector) {
+        this.inspector = inspector;
+    }
+
+    static void register(Optional<LiveInspector> inspector) {
+        Core.getGlobalContext().register(new Priming(inspector));
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        inspector.ifPresent(LiveInspector::clearCache);
+    }
+
+    /** Runs the whole offline pipeline once; returns the report so a test can see it ran. */
+    static Report.Diagnosed prime() {
+        Snapshot snapshot = new Snapshot(Map.of(
+                "111111111111", AuthorizationDetailsReader.read(Json.readTree(read("iam-111111111111.json")), "priming"),
+                "222222222222", AuthorizationDetailsReader.read(Json.readTree(read("iam-222222222222.json")), "priming")),
+                Optional.of(OrganizationFileReader.read(Json.readTree(read("org.json")), "priming")));
+        Report.Diagnosed report = (Report.Diagnosed) new DiagnosisService(e -> snapshot).diagnose(Json.readTree(read("event.json")));
+        Notification notification = new Notification(report, "priming", 0);
+        Json.compact(JsonReport.render(report));
+        TextReport.render(report);
+        Json.compact(ChatMessage.render(notification));
+        PlainTextMessage.render(notification);
+        Json.compact(JiraDocument.issue(notification, "PRIME", "Task"));
+        return report;
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Priming.class.getResourceAsStream(SAMPLE + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the priming sample " + name + " is not bundled");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

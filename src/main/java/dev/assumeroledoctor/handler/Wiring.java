@@ -1,0 +1,95 @@
+package dev.assumeroledoctor.handler;
+
+import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.inspect.InspectorConfig;
+import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.notify.DiagnosisDelivery;
+import dev.assumeroledoctor.notify.DiagnosisSink;
+import dev.assumeroledoctor.notify.JiraSink;
+import dev.assumeroledoctor.notify.OpsItemSink;
+import dev.assumeroledoctor.notify.SnsSink;
+import dev.assumeroledoctor.notify.StdoutSink;
+import dev.assumeroledoctor.notify.Suppressor;
+import dev.assumeroledoctor.snapshot.Snapshot;
+import dev.assumeroledoctor.snapshot.SnapshotFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** Builds the function's collaborators from its configuration, once per container. */
+final class Wiring {
+    private Wiring() {
+    }
+
+    static DiagnosisService service(HandlerConfig config, Optional<LiveInspector> inspector) {
+        if (config.offlineSnapshot().isPresent()) {
+            Snapshot snapshot = offline(config.offlineSnapshot().get());
+            return new DiagnosisService(e -> snapshot);
+        }
+        LiveInspector live = inspector.orElseThrow();
+        return new DiagnosisService(live, live::selfEvent);
+    }
+
+    static Optional<LiveInspector> inspector(HandlerConfig config) {
+        if (config.offlineSnapshot().isPresent()) {
+            return Optional.empty();
+        }
+        InspectorConfig defaults = InspectorConfig.defaults(Region.of(config.region()));
+        return Optional.of(new LiveInspector(new InspectorConfig(defaults.region(), defaults.credentials(), config.inspectorRoleName(),
+                config.organizationRoleArn(), defaults.endpoints(), config.cacheTtl(), defaults.callTimeout(), defaults.concurrency(),
+                List.of())));
+    }
+
+    static DiagnosisDelivery delivery(HandlerConfig config) {
+        Region region = Region.of(config.region());
+        List<DiagnosisSink> sinks = new ArrayList<>();
+        SsmClient[] ssm = {null};
+        for (String target : config.targets()) {
+            switch (target) {
+                case "sns" -> sinks.add(new SnsSink(SnsClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build(),
+                        config.topicArn().orElseThrow()));
+                case "opsitem" -> sinks.add(new OpsItemSink(ssm(region, ssm)));
+                case "jira" -> {
+                    SsmClient client = ssm(region, ssm);
+                    String parameter = config.jiraCredentialsParameter().orElseThrow();
+                    sinks.add(new JiraSink(config.jiraBaseUrl().orElseThrow(), config.jiraProjectKey().orElseThrow(), config.jiraIssueType(),
+                            () -> client.getParameter(r -> r.name(parameter).withDecryption(true)).parameter().value()));
+                }
+                case "stdout" -> sinks.add(new StdoutSink(System.out));
+                default -> throw new IllegalArgumentException("DELIVERY_TARGETS: unknown target " + target);
+            }
+        }
+        Optional<Suppressor> suppressor = config.suppressionTable().map(table -> new Suppressor(
+                DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build(), table,
+                config.suppressionWindow(), Clock.systemUTC()));
+        return new DiagnosisDelivery(sinks, suppressor);
+    }
+
+    private static SsmClient ssm(Region region, SsmClient[] holder) {
+        if (holder[0] == null) {
+            holder[0] = SsmClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
+        }
+        return holder[0];
+    }
+
+    static Snapshot offline(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> iam = files.filter(f -> f.getFileName().toString().matches("iam-.*\\.json")).sorted().toList();
+            Path org = dir.resolve("org.json");
+            return SnapshotFiles.load(iam, Files.exists(org) ? Optional.of(org) : Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("OFFLINE_SNAPSHOT_DIR " + dir + " cannot be read", e);
+        }
+    }
+}

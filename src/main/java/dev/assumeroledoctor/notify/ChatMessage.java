@@ -1,0 +1,90 @@
+package dev.assumeroledoctor.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assumeroledoctor.diagnosis.Cause;
+import dev.assumeroledoctor.diagnosis.Diagnosis;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.remediation.CallerAction;
+import dev.assumeroledoctor.remediation.Patch;
+import dev.assumeroledoctor.remediation.Remediation;
+
+/**
+ * The custom-notification JSON that Amazon Q Developer in chat applications renders in Slack and
+ * Teams ("Custom notifications": version 1.0, source custom, content with textType
+ * client-markdown, title, description, nextSteps, keywords; metadata). Plain text it drops.
+ */
+public final class ChatMessage {
+    static final int TITLE_MAX = 250;
+    static final int DESCRIPTION_MAX = 7_000;
+    static final int STEP_MAX = 600;
+    static final int STEPS_MAX = 8;
+
+    private ChatMessage() {
+    }
+
+    public static ObjectNode render(Notification notification) {
+        Diagnosis d = notification.report().diagnosis();
+        Remediation r = notification.report().remediation();
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("version", "1.0");
+        root.put("source", "custom");
+        root.put("id", notification.dedupKey());
+        ObjectNode content = root.putObject("content");
+        content.put("textType", "client-markdown");
+        content.put("title", SafeText.line(":rotating_light: AssumeRole " + Summaries.verdict(d) + ": "
+                + SafeText.line(Summaries.roleName(d), 150), TITLE_MAX));
+        content.put("description", bounded(description(d, r, notification.suppressedRepeats())));
+        ArrayNode steps = content.putArray("nextSteps");
+        int count = 0;
+        for (Patch patch : r.patches()) {
+            if (count++ < STEPS_MAX) {
+                steps.add(SafeText.markdown(patch.description(), STEP_MAX - 120) + ": " + SafeText.code(patch.command(), 400));
+            }
+        }
+        for (CallerAction action : r.actions()) {
+            if (count++ < STEPS_MAX) {
+                steps.add(SafeText.markdown(action.text(), STEP_MAX));
+            }
+        }
+        ArrayNode keywords = content.putArray("keywords");
+        keywords.add(d.verdict().name());
+        Summaries.causeIds(d).stream().limit(8).forEach(keywords::add);
+        ObjectNode metadata = root.putObject("metadata");
+        metadata.put("threadId", notification.dedupKey());
+        metadata.put("summary", SafeText.line("AssumeRole " + Summaries.verdict(d) + " for " + Summaries.callerName(d), 500));
+        metadata.put("eventType", "AssumeRoleDenied");
+        ObjectNode context = metadata.putObject("additionalContext");
+        context.put("eventId", SafeText.line(d.event().eventId(), 100));
+        d.request().callerAccount().ifPresent(a -> context.put("callerAccount", a));
+        d.request().roleAccount().ifPresent(a -> context.put("roleAccount", a));
+        context.put("verified", r.verified());
+        return root;
+    }
+
+    private static String description(Diagnosis d, Remediation r, long repeats) {
+        StringBuilder out = new StringBuilder();
+        out.append("*Caller* ").append(SafeText.code(Summaries.callerName(d), 300)).append('\n');
+        out.append("*Role* ").append(SafeText.code(Summaries.roleName(d), 300)).append('\n');
+        out.append("*Why*\n");
+        for (Cause cause : d.causes()) {
+            out.append("• ").append(SafeText.code(cause.id().name(), 60)).append(' ').append(SafeText.markdown(cause.explanation(), 700));
+            cause.policy().ifPresent(p -> out.append(" (").append(SafeText.markdown(p.label(), 300))
+                    .append(cause.statement().map(s -> ", " + SafeText.markdown(s, 120)).orElse("")).append(')'));
+            out.append('\n');
+        }
+        if (!r.patches().isEmpty()) {
+            out.append("*Fix* (").append(r.verified() ? "verified" : "not verified").append(", ")
+                    .append(r.broadens() ? "BROADENS ACCESS: review" : "opens nothing else").append(")\n");
+        }
+        r.flags().forEach(f -> out.append(":warning: ").append(SafeText.markdown(f, 400)).append('\n'));
+        if (repeats > 0) {
+            out.append("_").append(repeats).append(" identical failure(s) were suppressed in the previous window._\n");
+        }
+        return out.toString();
+    }
+
+    private static String bounded(String text) {
+        return text.length() <= DESCRIPTION_MAX ? text : text.substring(0, DESCRIPTION_MAX - 40) + "\n… (truncated: see the email or ticket)";
+    }
+}

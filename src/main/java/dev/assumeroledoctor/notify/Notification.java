@@ -1,0 +1,12 @@
+package dev.assumeroledoctor.notify;
+
+import dev.assumeroledoctor.report.Report;
+
+/**
+ * One diagnosis to deliver.
+ *
+ * @param dedupKey           the same (caller, role, causes) always gives the same key
+ * @param suppressedRepeats  how many identical failures were suppressed in the previous window
+ */
+public record Notification(Report.Diagnosed report, String dedupKey, long suppressedRepeats) {
+}

@@ -1,0 +1,61 @@
+package dev.assumeroledoctor.notify;
+
+import dev.assumeroledoctor.diagnosis.Diagnosis;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.remediation.Patch;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.OpsItemDataType;
+import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
+
+/**
+ * A Systems Manager OpsCenter OpsItem per diagnosis ("CreateOpsItem" API reference). The
+ * {@code /aws/dedup} operational data makes OpsCenter fold repeats into one OpsItem; the patch
+ * travels as operational data so whoever picks up the ticket has it.
+ */
+public final class OpsItemSink implements DiagnosisSink {
+    static final int TITLE_MAX = 1_024;
+    static final int DESCRIPTION_MAX = 2_048;
+    static final int DATA_MAX = 20_000;
+    private final SsmClient ssm;
+
+    public OpsItemSink(SsmClient ssm) {
+        this.ssm = ssm;
+    }
+
+    @Override
+    public String name() {
+        return "opsitem";
+    }
+
+    @Override
+    public void deliver(Notification notification) {
+        Diagnosis d = notification.report().diagnosis();
+        Map<String, OpsItemDataValue> data = new LinkedHashMap<>();
+        data.put("/aws/dedup", value(OpsItemDataType.SEARCHABLE_STRING,
+                Json.compact(Json.mapper().createObjectNode().put("dedupString", notification.dedupKey()))));
+        d.request().roleArn().filter(a -> a.startsWith("arn:")).ifPresent(role -> data.put("/aws/resources",
+                value(OpsItemDataType.SEARCHABLE_STRING, Json.compact(Json.mapper().createArrayNode().add(
+                        Json.mapper().createObjectNode().put("arn", SafeText.line(role, 1_000)))))));
+        data.put("causes", value(OpsItemDataType.SEARCHABLE_STRING, String.join(",", Summaries.causeIds(d))));
+        List<Patch> patches = notification.report().remediation().patches();
+        for (int i = 0; i < patches.size() && i < 5; i++) {
+            Patch patch = patches.get(i);
+            data.put("patch" + (i + 1), value(OpsItemDataType.STRING, bounded(patch.command() + "\n\n" + patch.diff(), DATA_MAX)));
+        }
+        String title = SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.callerName(d) + " -> " + Summaries.roleName(d), TITLE_MAX);
+        String description = bounded(PlainTextMessage.render(notification), DESCRIPTION_MAX);
+        ssm.createOpsItem(r -> r.source("assume-role-doctor").title(title).description(description).operationalData(data)
+                .category("Security").severity(d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3"));
+    }
+
+    private static OpsItemDataValue value(OpsItemDataType type, String value) {
+        return OpsItemDataValue.builder().type(type).value(value).build();
+    }
+
+    private static String bounded(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 30) + "\n… (truncated)";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.assumeroledoctor.notify;
+
+import dev.assumeroledoctor.diagnosis.Diagnosis;
+import dev.assumeroledoctor.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/**
+ * One SNS message per diagnosis, with SNS's per-protocol message structure: the chat
+ * integration's custom-notification JSON by default (and for https), plain text for email.
+ * Message attributes let subscribers filter on verdict, causes and accounts.
+ */
+public final class SnsSink implements DiagnosisSink {
+    /* SNS takes 256 KiB per message; the structure carries the text twice. */
+    static final int MAX_BYTES = 250 * 1024;
+    private final SnsClient sns;
+    private final String topicArn;
+
+    public SnsSink(SnsClient sns, String topicArn) {
+        this.sns = sns;
+        this.topicArn = topicArn;
+    }
+
+    @Override
+    public String name() {
+        return "sns";
+    }
+
+    @Override
+    public void deliver(Notification notification) {
+        Diagnosis d = notification.report().diagnosis();
+        String chat = Json.compact(ChatMessage.render(notification));
+        String email = PlainTextMessage.render(notification);
+        Map<String, String> structure = new LinkedHashMap<>();
+        structure.put("default", chat);
+        structure.put("https", chat);
+        structure.put("email", email);
+        String message = Json.compact(Json.mapper().valueToTree(structure));
+        if (message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            structure.put("email", email.substring(0, Math.min(email.length(), 40_000)) + "\n… (truncated to fit SNS's size limit)\n");
+            message = Json.compact(Json.mapper().valueToTree(structure));
+        }
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("verdict", string(d.verdict().name()));
+        attributes.put("causes", MessageAttributeValue.builder().dataType("String.Array")
+                .stringValue(Json.compact(Json.mapper().valueToTree(Summaries.causeIds(d)))).build());
+        d.request().callerAccount().ifPresent(a -> attributes.put("callerAccount", string(a)));
+        d.request().roleAccount().ifPresent(a -> attributes.put("roleAccount", string(a)));
+        String body = message;
+        sns.publish(p -> p.topicArn(topicArn).subject(Summaries.subject(d)).messageStructure("json").message(body).messageAttributes(attributes));
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}
