@@ -1,0 +1,63 @@
+package dev.assumeroledoctor.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Settings come from environment variables set per test, never the machine's. */
+class HandlerConfigTest {
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:111111111111:diagnoses";
+
+    @Test
+    void defaults() {
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of("DELIVERY_TARGETS", "sns", "SNS_TOPIC_ARN", TOPIC, "AWS_REGION", "eu-west-1"));
+        assertThat(config.targets()).containsExactly("sns");
+        assertThat(config.suppressionWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.inspectorRoleName()).isEmpty();
+        assertThat(config.jiraIssueType()).isEqualTo("Task");
+        assertThat(config.region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void emptyValuesAreAbsentValues() {
+        // CloudFormation passes an empty string for an unset optional parameter
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of("DELIVERY_TARGETS", "sns", "SNS_TOPIC_ARN", TOPIC,
+                "INSPECTOR_ROLE_NAME", "", "ORGANIZATION_ROLE_ARN", "", "JIRA_BASE_URL", ""));
+        assertThat(config.inspectorRoleName()).isEmpty();
+        assertThat(config.organizationRoleArn()).isEmpty();
+    }
+
+    @Test
+    void missingOrInvalidSettingsFailNamingTheVariable() {
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of())).hasMessage("DELIVERY_TARGETS is required");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("DELIVERY_TARGETS", "sns,pager")))
+                .hasMessageStartingWith("DELIVERY_TARGETS: unknown target \"pager\"");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("DELIVERY_TARGETS", "sns")))
+                .hasMessage("SNS_TOPIC_ARN is required when DELIVERY_TARGETS includes sns");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("DELIVERY_TARGETS", "sns", "SNS_TOPIC_ARN", "diagnoses")))
+                .hasMessage("SNS_TOPIC_ARN is not an SNS topic ARN: diagnoses");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("JIRA_BASE_URL", "https://x.atlassian.net", "DELIVERY_TARGETS", "jira")))
+                .hasMessage("JIRA_PROJECT_KEY is required when DELIVERY_TARGETS includes jira");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("SUPPRESSION_WINDOW_SECONDS", "an hour")))
+                .hasMessage("SUPPRESSION_WINDOW_SECONDS must be a positive number of seconds, not \"an hour\"");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("CACHE_TTL_SECONDS", "0")))
+                .hasMessage("CACHE_TTL_SECONDS must be a positive number of seconds, not \"0\"");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("ORGANIZATION_ROLE_ARN", "OrgReader")))
+                .hasMessage("ORGANIZATION_ROLE_ARN is not an IAM role ARN: OrgReader");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("INSPECTOR_ROLE_NAME", "bad name")))
+                .hasMessage("INSPECTOR_ROLE_NAME is not a role name: bad name");
+    }
+
+    private static Map<String, String> with(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("DELIVERY_TARGETS", "sns", "SNS_TOPIC_ARN", TOPIC));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+}

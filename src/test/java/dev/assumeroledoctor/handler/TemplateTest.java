@@ -1,0 +1,66 @@
+package dev.assumeroledoctor.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code template.yaml} passes cfn-lint (with the SAM transform) and says what the function needs. */
+class TemplateTest {
+    private static final Path TEMPLATE = Path.of("template.yaml");
+
+    @Test
+    void cfnLintIsClean() throws Exception {
+        Process lint = new ProcessBuilder(executable("cfn-lint"), TEMPLATE.toString()).redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEmpty();
+        assertThat(lint.exitValue()).isZero();
+    }
+
+    @Test
+    void theRuleCatchesEveryFailedAssumeRoleIncludingReadOnlyEvents() throws Exception {
+        String template = Files.readString(TEMPLATE);
+        // AssumeRole* calls are logged readOnly: true, which a plain ENABLED rule never receives
+        assertThat(template).contains("State: ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")
+                .contains("eventName: [AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity]")
+                .contains("- AccessDenied").contains("- ValidationError")
+                .contains("RetryPolicy:").contains("DeadLetterConfig:").contains("OnFailure:");
+    }
+
+    @Test
+    void theFunctionIsJava21Arm64WithSnapStartOnItsHandler() throws Exception {
+        String template = Files.readString(TEMPLATE);
+        assertThat(template).contains("Runtime: java21").contains("Architectures: [arm64]").contains("ApplyOn: PublishedVersions")
+                .contains("AutoPublishAlias: live").contains("Handler: dev.assumeroledoctor.handler.DiagnosisHandler::handleRequest");
+        assertThat(Class.forName("dev.assumeroledoctor.handler.DiagnosisHandler").getMethod("handleRequest",
+                java.io.InputStream.class, java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+    }
+
+    @Test
+    void everyEnvironmentVariableTheFunctionReadsIsSet() throws Exception {
+        String template = Files.readString(TEMPLATE);
+        for (String name : new String[] {"DELIVERY_TARGETS", "SNS_TOPIC_ARN", "SUPPRESSION_TABLE", "SUPPRESSION_WINDOW_SECONDS",
+                "CACHE_TTL_SECONDS", "INSPECTOR_ROLE_NAME", "ORGANIZATION_ROLE_ARN", "JIRA_BASE_URL", "JIRA_PROJECT_KEY",
+                "JIRA_CREDENTIALS_PARAMETER", "LOG_LEVEL"}) {
+            assertThat(template).contains(name + ":");
+        }
+    }
+
+    static String executable(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", name);
+        if (Files.isExecutable(shim)) {
+            return shim.toString();
+        }
+        throw new IllegalStateException(name + " is not installed (pip install cfn-lint)");
+    }
+}
