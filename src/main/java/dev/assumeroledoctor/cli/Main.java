@@ -66,7 +66,7 @@ public final class Main {
                 LiveInspector inspector = live.apply(options);
                 service = new DiagnosisService(inspector, inspector::selfEvent);
             } else {
-                Snapshot snapshot = SnapshotFiles.load(options.iam, options.org);
+                Snapshot snapshot = options.sample.map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(options.iam, options.org));
                 service = new DiagnosisService(e -> snapshot);
             }
             Report report = service.diagnose(event);
@@ -97,7 +97,7 @@ public final class Main {
         return OK;
     }
 
-    record Options(Path event, List<Path> iam, Optional<Path> org, boolean json, boolean live, Optional<String> inspectorRole,
+    record Options(Path event, Optional<Path> sample, List<Path> iam, Optional<Path> org, boolean json, boolean live, Optional<String> inspectorRole,
                    Optional<String> orgRole, Optional<String> region, Optional<Path> snapshotOut) {
         static Options parse(String[] args) {
             if (args.length == 0 || !(args[0].equals("diagnose") || args[0].equals("snapshot"))) {
@@ -113,6 +113,7 @@ public final class Main {
             Optional<String> orgRole = Optional.empty();
             Optional<String> region = Optional.empty();
             Optional<Path> out = Optional.empty();
+            Optional<Path> sample = Optional.empty();
             for (int i = 1; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--live")) {
@@ -126,12 +127,8 @@ public final class Main {
                 switch (flag) {
                     case "--event" -> event = Path.of(value);
                     case "--sample" -> {
-                        Path dir = Path.of(value);
-                        event = dir.resolve("event.json");
-                        iam.addAll(sampleFiles(dir));
-                        if (Files.exists(dir.resolve("org.json"))) {
-                            org = Optional.of(dir.resolve("org.json"));
-                        }
+                        sample = Optional.of(Path.of(value));
+                        event = sample.get().resolve("event.json");
                     }
                     case "--iam" -> iam.add(Path.of(value));
                     case "--org" -> org = Optional.of(Path.of(value));
@@ -157,15 +154,7 @@ public final class Main {
             if (live && (!iam.isEmpty() || org.isPresent())) {
                 throw new IllegalArgumentException("--live reads AWS: it takes no --iam or --org files");
             }
-            return new Options(event, iam, org, json, live, inspectorRole, orgRole, region, out);
-        }
-
-        private static List<Path> sampleFiles(Path dir) {
-            try (var files = Files.list(dir)) {
-                return files.filter(f -> f.getFileName().toString().matches("iam-.*\\.json")).sorted().toList();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read sample directory " + dir + ": " + e.getMessage());
-            }
+            return new Options(event, sample, iam, org, json, live, inspectorRole, orgRole, region, out);
         }
     }
 }

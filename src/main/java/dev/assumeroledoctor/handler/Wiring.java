@@ -12,15 +12,10 @@ import dev.assumeroledoctor.notify.StdoutSink;
 import dev.assumeroledoctor.notify.Suppressor;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +29,7 @@ final class Wiring {
 
     static DiagnosisService service(HandlerConfig config, Optional<LiveInspector> inspector) {
         if (config.offlineSnapshot().isPresent()) {
-            Snapshot snapshot = offline(config.offlineSnapshot().get());
+            Snapshot snapshot = SnapshotFiles.loadDirectory(config.offlineSnapshot().get());
             return new DiagnosisService(e -> snapshot);
         }
         LiveInspector live = inspector.orElseThrow();
@@ -81,15 +76,5 @@ final class Wiring {
             holder[0] = SsmClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
         }
         return holder[0];
-    }
-
-    static Snapshot offline(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> iam = files.filter(f -> f.getFileName().toString().matches("iam-.*\\.json")).sorted().toList();
-            Path org = dir.resolve("org.json");
-            return SnapshotFiles.load(iam, Files.exists(org) ? Optional.of(org) : Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException("OFFLINE_SNAPSHOT_DIR " + dir + " cannot be read", e);
-        }
     }
 }

@@ -31,6 +31,17 @@ public final class SnapshotFiles {
         return new Snapshot(accounts, org);
     }
 
+    /** A directory as the samples and {@code snapshot --out} lay it out: {@code iam-*.json} and an optional {@code org.json}. */
+    public static Snapshot loadDirectory(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> iam = files.filter(f -> f.getFileName().toString().matches("iam-.*\\.json")).sorted().toList();
+            Path org = dir.resolve("org.json");
+            return load(iam, Files.exists(org) ? Optional.of(org) : Optional.empty());
+        } catch (IOException e) {
+            throw new SnapshotException(dir + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
     static JsonNode readJson(Path file) {
         try {
             return Json.readTree(Files.readString(file));

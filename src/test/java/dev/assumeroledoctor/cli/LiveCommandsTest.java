@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,15 +30,9 @@ class LiveCommandsTest {
     @Test
     void diagnoseLiveThenSnapshotThenDiagnoseTheSnapshotOffline(@TempDir Path dir) throws Exception {
         MOTO.reset();
-        Path sample = Path.of("events/identity-no-allow");
-        MotoWorld world = new MotoWorld(MOTO.endpoint());
-        world.organization(Json.readTree(Files.readString(sample.resolve("org.json"))));
-        for (String file : List.of("iam-111111111111.json", "iam-222222222222.json")) {
-            world.iam(Json.readTree(world.rewrite(Files.readString(sample.resolve(file)))));
-        }
+        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), new dev.assumeroledoctor.diagnosis.Samples(Path.of("events/identity-no-allow")));
         Path event = dir.resolve("event.json");
-        Files.writeString(event, Json.compact(MotoWorld.withEventTime(Json.readTree(world.rewrite(Files.readString(sample.resolve("event.json")))),
-                Instant.now().plus(Duration.ofHours(1)))));
+        Files.writeString(event, Json.compact(loaded.event()));
         Function<Main.Options, LiveInspector> live = options -> {
             assertThat(options.inspectorRole()).contains("Inspector");
             return new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS, options.inspectorRole(), options.orgRole(),

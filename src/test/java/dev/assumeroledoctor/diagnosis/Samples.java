@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The samples of {@code events/}: one directory per cause, with its snapshot files and expectations. */
@@ -37,13 +35,7 @@ public record Samples(Path dir) {
     }
 
     public Snapshot snapshot() {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> iam = files.filter(f -> f.getFileName().toString().startsWith("iam-")).sorted().toList();
-            Path org = dir.resolve("org.json");
-            return SnapshotFiles.load(iam, Files.exists(org) ? Optional.of(org) : Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SnapshotFiles.loadDirectory(dir);
     }
 
     public Report diagnose(JsonNode event) {

@@ -17,16 +17,13 @@ import dev.assumeroledoctor.notify.Suppressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,11 +50,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class EndToEndTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
-    private static final Set<String> NOT_IN_MOTO = Set.of("boundary-no-allow", "boundary-explicit-deny", "insufficient-data",
-            "role-recently-changed");
-
     static Stream<Samples> samples() throws Exception {
-        return Samples.all().filter(s -> !NOT_IN_MOTO.contains(s.name()));
+        return MotoWorld.reproducible();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,16 +107,8 @@ class EndToEndTest {
 
     private static World world(Samples sample) throws Exception {
         MOTO.reset();
-        MotoWorld aws = new MotoWorld(MOTO.endpoint());
-        Path org = sample.dir().resolve("org.json");
-        if (Files.exists(org)) {
-            aws.organization(Json.readTree(Files.readString(org)));
-        }
-        try (Stream<Path> files = Files.list(sample.dir())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("iam-")).sorted().toList()) {
-                aws.iam(Json.readTree(aws.rewrite(Files.readString(file))));
-            }
-        }
+        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), sample);
+        MotoWorld aws = loaded.world();
         SnsClient sns = client(SnsClient.builder());
         SqsClient sqs = client(SqsClient.builder());
         DynamoDbClient dynamo = client(DynamoDbClient.builder());
@@ -134,16 +120,14 @@ class EndToEndTest {
         dynamo.createTable(r -> r.tableName("suppression").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        String event = Json.compact(MotoWorld.withEventTime(Json.readTree(aws.rewrite(Json.compact(sample.event()))),
-                Instant.now().plus(Duration.ofHours(1))));
+        String event = Json.compact(loaded.event());
         World partial = new World(null, event, sqs, queueUrl, dynamo, topic, aws);
         return new World(handler(partial, topic), event, sqs, queueUrl, dynamo, topic, aws);
     }
 
     private static DiagnosisHandler handler(World world, String topic) {
-        String management = world.aws.accountIds.keySet().stream().findFirst().orElse("999999999999");
         LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
-                Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + management + ":role/org-reader"),
+                Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + world.aws.managementAccount() + ":role/org-reader"),
                 Map.of("*", MOTO.endpoint()), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of()));
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(client(SnsClient.builder()), topic)),
                 Optional.of(new Suppressor(world.dynamo, "suppression", Duration.ofHours(1), Clock.systemUTC())));

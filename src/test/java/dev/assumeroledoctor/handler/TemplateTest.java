@@ -2,7 +2,6 @@ package dev.assumeroledoctor.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ class TemplateTest {
 
     @Test
     void cfnLintIsClean() throws Exception {
-        Process lint = new ProcessBuilder(executable("cfn-lint"), TEMPLATE.toString()).redirectErrorStream(true).start();
+        Process lint = new ProcessBuilder(dev.assumeroledoctor.inspect.MotoServer.executable("cfn-lint"), TEMPLATE.toString()).redirectErrorStream(true).start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(output).isEmpty();
@@ -49,18 +48,5 @@ class TemplateTest {
                 "JIRA_CREDENTIALS_PARAMETER", "LOG_LEVEL"}) {
             assertThat(template).contains(name + ":");
         }
-    }
-
-    static String executable(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, name))) {
-                return Path.of(dir, name).toString();
-            }
-        }
-        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", name);
-        if (Files.isExecutable(shim)) {
-            return shim.toString();
-        }
-        throw new IllegalStateException(name + " is not installed (pip install cfn-lint)");
     }
 }

@@ -35,16 +35,16 @@ class LiveInspectorTest {
 
     @Test
     void aStormOfIdenticalEventsCostsTheIamCallsOfOne() throws Exception {
-        Loaded loaded = load("identity-no-allow");
+        MotoWorld.Loaded loaded = load("identity-no-allow");
         CallCounter counter = new CallCounter();
-        LiveInspector inspector = new LiveInspector(config(loaded.world, Map.of("*", MOTO.endpoint()), counter));
+        LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint()), counter));
         DiagnosisService service = new DiagnosisService(inspector, inspector::selfEvent);
-        service.diagnose(loaded.event);
+        service.diagnose(loaded.event());
         int first = counter.total("Iam");
         int organizations = counter.total("Organizations");
         assertThat(first).as("IAM calls of one diagnosis: %s", counter).isGreaterThan(5);
         for (int i = 0; i < 50; i++) {
-            service.diagnose(loaded.event);
+            service.diagnose(loaded.event());
         }
         assertThat(counter.total("Iam")).as("IAM calls after 51 identical events: %s", counter).isEqualTo(first);
         assertThat(counter.total("Organizations")).isEqualTo(organizations);
@@ -52,11 +52,11 @@ class LiveInspectorTest {
 
     @Test
     void anExpiredCacheReadsAgain() throws Exception {
-        Loaded loaded = load("identity-no-allow");
+        MotoWorld.Loaded loaded = load("identity-no-allow");
         CallCounter counter = new CallCounter();
         MutableClock clock = new MutableClock(Instant.now());
-        LiveInspector inspector = new LiveInspector(config(loaded.world, Map.of("*", MOTO.endpoint()), counter), clock);
-        AssumeRoleEvent event = applicable(loaded.event);
+        LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint()), counter), clock);
+        AssumeRoleEvent event = applicable(loaded.event());
         inspector.inspect(event);
         int first = counter.of("Iam:GetRole");
         clock.advance(Duration.ofMinutes(6));
@@ -66,7 +66,7 @@ class LiveInspectorTest {
 
     @Test
     void anInspectorDeniedOnOrganizationsStillReportsWithInsufficientData() throws Exception {
-        Loaded loaded = load("scp-no-allow");
+        MotoWorld.Loaded loaded = load("scp-no-allow");
         HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         refusing.createContext("/", exchange -> {
             byte[] body = "{\"__type\":\"AccessDeniedException\",\"Message\":\"You don't have permissions to access this resource.\"}"
@@ -79,8 +79,8 @@ class LiveInspectorTest {
         refusing.start();
         try {
             URI orgs = URI.create("http://127.0.0.1:" + refusing.getAddress().getPort());
-            LiveInspector inspector = new LiveInspector(config(loaded.world, Map.of("*", MOTO.endpoint(), "organizations", orgs), new CallCounter()));
-            JsonNode report = JsonReport.render(new DiagnosisService(inspector, inspector::selfEvent).diagnose(loaded.event));
+            LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint(), "organizations", orgs), new CallCounter()));
+            JsonNode report = JsonReport.render(new DiagnosisService(inspector, inspector::selfEvent).diagnose(loaded.event()));
             JsonNode gap = first(report, "INSUFFICIENT_DATA");
             assertThat(gap.path("explanation").asText()).contains("organizations:DescribeOrganization").contains("AccessDenied");
             assertThat(report.path("request").path("roleArn").asText()).endsWith(":role/deploy-role");
@@ -92,19 +92,19 @@ class LiveInspectorTest {
 
     @Test
     void aRoleThatDoesNotExistIsRoleNotFoundNotMissingData() throws Exception {
-        Loaded loaded = load("role-not-found");
-        LiveInspector inspector = new LiveInspector(config(loaded.world, Map.of("*", MOTO.endpoint()), new CallCounter()));
-        JsonNode report = JsonReport.render(new DiagnosisService(inspector, inspector::selfEvent).diagnose(loaded.event));
+        MotoWorld.Loaded loaded = load("role-not-found");
+        LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint()), new CallCounter()));
+        JsonNode report = JsonReport.render(new DiagnosisService(inspector, inspector::selfEvent).diagnose(loaded.event()));
         assertThat(report.path("causes").get(0).path("id").asText()).isEqualTo("ROLE_NOT_FOUND");
         assertThat(report.path("causes").size()).isEqualTo(1);
     }
 
     @Test
     void theFunctionsOwnFailuresAreNeverDiagnosed() throws Exception {
-        Loaded loaded = load("identity-no-allow");
-        LiveInspector inspector = new LiveInspector(config(loaded.world, Map.of("*", MOTO.endpoint()), new CallCounter()));
+        MotoWorld.Loaded loaded = load("identity-no-allow");
+        LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint()), new CallCounter()));
         // moto's default identity is arn:aws:sts::123456789012:user/moto: an event whose caller is that
-        String own = Json.compact(loaded.event).replaceAll("\"arn\":\"arn:aws:iam::\\d{12}:user/ci-user\"", "\"arn\":\"arn:aws:sts::123456789012:user/moto\"");
+        String own = Json.compact(loaded.event()).replaceAll("\"arn\":\"arn:aws:iam::\\d{12}:user/ci-user\"", "\"arn\":\"arn:aws:sts::123456789012:user/moto\"");
         var report = new DiagnosisService(inspector, inspector::selfEvent).diagnose(Json.readTree(own));
         assertThat(JsonReport.render(report).path("verdict").asText()).isEqualTo("NOT_APPLICABLE");
         assertThat(JsonReport.render(report).path("reason").asText()).startsWith("the function's own call");
@@ -112,9 +112,9 @@ class LiveInspectorTest {
 
     @Test
     void theSnapshotItWritesDiagnosesTheSameOffline() throws Exception {
-        Loaded loaded = load("condition-tags");
-        LiveInspector inspector = new LiveInspector(config(loaded.world, Map.of("*", MOTO.endpoint()), new CallCounter()));
-        Inspection inspection = inspector.inspect(applicable(loaded.event));
+        MotoWorld.Loaded loaded = load("condition-tags");
+        LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint()), new CallCounter()));
+        Inspection inspection = inspector.inspect(applicable(loaded.event()));
         Path dir = Files.createTempDirectory("written");
         inspection.write(dir);
         List<Path> iam;
@@ -122,37 +122,21 @@ class LiveInspectorTest {
             iam = files.filter(f -> f.getFileName().toString().startsWith("iam-")).sorted().toList();
         }
         Snapshot offline = SnapshotFiles.load(iam, Optional.of(dir.resolve("org.json")));
-        JsonNode fromFiles = JsonReport.render(new DiagnosisService(e -> offline).diagnose(loaded.event));
-        JsonNode live = JsonReport.render(new DiagnosisService(inspector).diagnose(loaded.event));
+        JsonNode fromFiles = JsonReport.render(new DiagnosisService(e -> offline).diagnose(loaded.event()));
+        JsonNode live = JsonReport.render(new DiagnosisService(inspector).diagnose(loaded.event()));
         assertThat(fromFiles.path("causes")).isEqualTo(live.path("causes"));
         assertThat(fromFiles.path("patches")).isEqualTo(live.path("patches"));
         assertThat(live.path("causes").get(0).path("id").asText()).isEqualTo("CONDITION_TAGS");
     }
 
-    private record Loaded(MotoWorld world, JsonNode event) {
-    }
-
-    private static Loaded load(String name) throws Exception {
+    private static MotoWorld.Loaded load(String name) throws Exception {
         MOTO.reset();
-        Samples sample = new Samples(Path.of("events", name));
-        MotoWorld world = new MotoWorld(MOTO.endpoint());
-        Path org = sample.dir().resolve("org.json");
-        if (Files.exists(org)) {
-            world.organization(Json.readTree(Files.readString(org)));
-        }
-        try (Stream<Path> files = Files.list(sample.dir())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("iam-")).sorted().toList()) {
-                world.iam(Json.readTree(world.rewrite(Files.readString(file))));
-            }
-        }
-        JsonNode event = MotoWorld.withEventTime(Json.readTree(world.rewrite(Json.compact(sample.event()))), Instant.now().plus(Duration.ofHours(1)));
-        return new Loaded(world, event);
+        return MotoWorld.load(MOTO.endpoint(), new Samples(Path.of("events", name)));
     }
 
     private static InspectorConfig config(MotoWorld world, Map<String, URI> endpoints, CallCounter counter) {
-        String management = world.accountIds.keySet().stream().findFirst().orElse("999999999999");
         return new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS, Optional.of("assume-role-doctor-inspector"),
-                Optional.of("arn:aws:iam::" + management + ":role/assume-role-doctor-organizations"), endpoints,
+                Optional.of("arn:aws:iam::" + world.managementAccount() + ":role/assume-role-doctor-organizations"), endpoints,
                 Duration.ofMinutes(5), Duration.ofSeconds(10), 8, List.of(counter));
     }
 

@@ -31,7 +31,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("moto", ".log");
-        process = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+        process = new ProcessBuilder(executable("moto_server"), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         endpoint = URI.create("http://127.0.0.1:" + port);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -76,17 +76,17 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /* moto_server is pyenv's: on PATH in an interactive shell, in ~/.pyenv/shims otherwise. */
-    private static String executable() {
+    /* moto_server and cfn-lint are pyenv's: on PATH in an interactive shell, in ~/.pyenv/shims otherwise. */
+    public static String executable(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "moto_server"))) {
-                return Path.of(dir, "moto_server").toString();
+            if (Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
             }
         }
-        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", "moto_server");
+        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", name);
         if (Files.isExecutable(shim)) {
             return shim.toString();
         }
-        throw new IllegalStateException("moto_server is not installed (pip install 'moto[server]'); the live tests need it");
+        throw new IllegalStateException(name + " is not installed (pip install 'moto[server]' cfn-lint); the tests need it");
     }
 }

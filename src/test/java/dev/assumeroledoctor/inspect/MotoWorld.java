@@ -37,6 +37,49 @@ public final class MotoWorld {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /*
+     * Samples that moto cannot reproduce, each for a stated reason:
+     * - user permissions boundaries: moto cannot set them (covered by UserBoundaryRequestTest);
+     * - insufficient-data: its point is a managed policy the offline snapshot lacks, which moto serves;
+     * - role-recently-changed: its point is a role's CreateDate, which moto sets to now.
+     */
+    private static final java.util.Set<String> NOT_IN_MOTO = java.util.Set.of("boundary-no-allow", "boundary-explicit-deny",
+            "insufficient-data", "role-recently-changed");
+
+    /** A sample loaded into moto, with its event rewritten to moto's account ids and to an hour from now. */
+    public record Loaded(MotoWorld world, JsonNode event) {
+    }
+
+    public static java.util.stream.Stream<dev.assumeroledoctor.diagnosis.Samples> reproducible() throws java.io.IOException {
+        return dev.assumeroledoctor.diagnosis.Samples.all().filter(s -> !NOT_IN_MOTO.contains(s.name()));
+    }
+
+    /** Loads the sample's organization and IAM files through the APIs; moto stamps roles with today's CreateDate. */
+    public static Loaded load(URI endpoint, dev.assumeroledoctor.diagnosis.Samples sample) throws java.io.IOException {
+        MotoWorld world = new MotoWorld(endpoint);
+        java.nio.file.Path org = sample.dir().resolve("org.json");
+        if (java.nio.file.Files.exists(org)) {
+            world.organization(Json.readTree(java.nio.file.Files.readString(org)));
+        }
+        for (java.nio.file.Path file : world.iamFiles(sample)) {
+            world.iam(Json.readTree(world.rewrite(java.nio.file.Files.readString(file))));
+        }
+        JsonNode event = withEventTime(Json.readTree(world.rewrite(Json.compact(sample.event()))),
+                java.time.Instant.now().plus(java.time.Duration.ofHours(1)));
+        return new Loaded(world, event);
+    }
+
+    public List<java.nio.file.Path> iamFiles(dev.assumeroledoctor.diagnosis.Samples sample) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(sample.dir())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("iam-")).sorted().toList();
+        }
+    }
+
+    /** The organization's management account (the sample's, which moto keeps). */
+    public String managementAccount() {
+        return accountIds.keySet().stream().findFirst().orElse("999999999999");
+    }
+
     /** Creates the organization, its OUs and accounts, its SCPs and RCPs with their attachments. */
     public void organization(JsonNode org) {
         String management = org.path("Organization").path("MasterAccountId").asText();
