@@ -44,7 +44,7 @@ public final class Diagnoser {
         List<String> unknowns = new ArrayList<>(request.unknowns());
         List<RoleAssessment> assessments = new ArrayList<>();
         for (String roleArn : candidateRoles(event, request, snapshot, causes)) {
-            RoleAssessment assessment = assess(request.withRole(roleArn), roleArn, snapshot, causes);
+            RoleAssessment assessment = assess(request.withRole(roleArn), roleArn, event.eventTime(), snapshot, causes);
             assessments.add(assessment);
         }
         Match allowed = assessments.stream().map(RoleAssessment::allowed).reduce(Match.NO, Match::or);
@@ -75,7 +75,8 @@ public final class Diagnoser {
         return new Diagnosis(verdict, event, request, distinct, unknowns, attribution(event.message(), distinct, allowed), assessments);
     }
 
-    private static RoleAssessment assess(RebuiltRequest request, String roleArn, Snapshot snapshot, List<Cause> causes) {
+    private static RoleAssessment assess(RebuiltRequest request, String roleArn, java.time.Instant eventTime, Snapshot snapshot,
+                                         List<Cause> causes) {
         ResolvedPolicies resolved = PolicyResolver.resolve(request, roleArn, snapshot, request.roleArnTruncated());
         for (DataGap gap : resolved.gaps()) {
             causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "Could not read " + gap.what() + ": " + gap.why() + "."));
@@ -88,7 +89,7 @@ public final class Diagnoser {
             return new RoleAssessment(roleArn, Optional.empty(), Optional.empty(), List.of());
         }
         IamRole role = resolved.role().get();
-        roleCauses(request, role, snapshot.account(Arns.accountOf(role.arn())).orElseThrow(), causes);
+        roleCauses(request, role, snapshot.account(Arns.accountOf(role.arn())).orElseThrow(), eventTime, causes);
         List<ActionAuthorization> authorizations = new ArrayList<>();
         for (String action : request.actions()) {
             ActionAuthorization auth = AssumeRoleAuthorizer.authorize(request.context(action, role.arn()), resolved.policies().orElseThrow());
@@ -139,13 +140,14 @@ public final class Diagnoser {
                 + ROLE_CHAINING_LIMIT + " s" + duration.map(d -> "; it asked for " + d + " s").orElse("") + ".");
     }
 
-    private static void roleCauses(RebuiltRequest request, IamRole role, AccountSnapshot account, List<Cause> causes) {
+    private static void roleCauses(RebuiltRequest request, IamRole role, AccountSnapshot account, java.time.Instant eventTime,
+                                   List<Cause> causes) {
         boolean chainingBlamed = causes.stream().anyMatch(c -> c.id() == CauseId.ROLE_CHAINING_DURATION || c.id() == CauseId.MAX_SESSION_DURATION);
         request.durationSeconds().filter(d -> !chainingBlamed && d > role.maxSessionDuration()).ifPresent(d ->
                 causes.add(Cause.of(CauseId.MAX_SESSION_DURATION, "The request asked for " + d + " s, more than the role's MaxSessionDuration of "
                         + role.maxSessionDuration() + " s.")));
         role.created().ifPresent(created -> {
-            Duration sinceCreation = Duration.between(created, eventTime(request));
+            Duration sinceCreation = Duration.between(created, eventTime);
             if (sinceCreation.compareTo(RECENT_CHANGE) < 0) {
                 causes.add(Cause.of(CauseId.ROLE_RECENTLY_CHANGED, sinceCreation.isNegative()
                         ? "The role was created " + (-sinceCreation.getSeconds()) + " s after the failure: at the time, it did not exist yet."
@@ -158,11 +160,6 @@ public final class Diagnoser {
                     .ifPresent(provider -> causes.add(Cause.of(CauseId.FEDERATION_PROVIDER, "The identity provider " + provider
                             + " does not exist in account " + account.accountId() + ": create it, or fix the Federated principal.")));
         }
-    }
-
-    private static java.time.Instant eventTime(RebuiltRequest request) {
-        return request.keys().lookup("aws:CurrentTime") instanceof dev.assumeroledoctor.evaluation.ContextValue.Present p
-                ? java.time.Instant.parse(p.values().get(0)) : java.time.Instant.EPOCH;
     }
 
     /*

@@ -32,11 +32,14 @@ public final class AssumeRoleAuthorizer {
         String roleAccount = Arns.accountOf(request.resource());
         boolean sameAccount = caller.accountId().filter(roleAccount::equals).isPresent();
         if (!caller.type().awsIdentity()) {
-            ActionAuthorization partial = new ActionAuthorization(request.action(), sameAccount, trust, grant, List.of(), false,
-                    Optional.empty(), Optional.empty(), false, List.of(), rcp, Match.NO, Match.NO, Match.NO);
-            Match allowed = grant.any().and(partial.explicitDeny().not());
+            Match denied = trust.evaluation().denies();
+            for (LevelOutcome level : rcp) {
+                for (PolicyOutcome outcome : level.policies()) {
+                    denied = denied.or(outcome.evaluation().denies());
+                }
+            }
             return new ActionAuthorization(request.action(), sameAccount, trust, grant, List.of(), false,
-                    Optional.empty(), Optional.empty(), false, List.of(), rcp, Match.NO, Match.NO, allowed);
+                    Optional.empty(), Optional.empty(), false, List.of(), rcp, Match.NO, Match.NO, grant.any().and(denied.not()));
         }
         List<PolicyOutcome> identity = new ArrayList<>();
         for (NamedPolicy policy : policies.identity()) {

@@ -34,14 +34,6 @@ public record PolicySet(
         return new PolicySet(other, identity, identityIncomplete, boundary, session, sessionPolicyUnknown, scpLevels, rcpLevels);
     }
 
-    public PolicySet withIdentity(List<NamedPolicy> other) {
-        return new PolicySet(trust, other, identityIncomplete, boundary, session, sessionPolicyUnknown, scpLevels, rcpLevels);
-    }
-
-    public PolicySet withBoundary(Optional<NamedPolicy> other) {
-        return new PolicySet(trust, identity, identityIncomplete, other, session, sessionPolicyUnknown, scpLevels, rcpLevels);
-    }
-
     public PolicySet withOrganizationLevels(List<PolicyLevel> scps, List<PolicyLevel> rcps) {
         return new PolicySet(trust, identity, identityIncomplete, boundary, session, sessionPolicyUnknown, scps, rcps);
     }

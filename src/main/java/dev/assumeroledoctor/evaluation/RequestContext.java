@@ -15,8 +15,4 @@ public record RequestContext(RequestPrincipal principal, String action, String r
     public RequestContext withKeys(ContextKeys otherKeys) {
         return new RequestContext(principal, action, resource, otherKeys);
     }
-
-    public RequestContext withPrincipal(RequestPrincipal other) {
-        return new RequestContext(other, action, resource, keys);
-    }
 }

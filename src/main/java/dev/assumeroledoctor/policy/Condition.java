@@ -1,7 +1,6 @@
 package dev.assumeroledoctor.policy;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One operator/key pair of a {@code Condition} block. Values keep their text form: JSON numbers
@@ -15,9 +14,5 @@ public record Condition(ConditionOperator operator, String key, List<String> val
     /** Condition keys are case-insensitive (IAM JSON policy elements: Condition). */
     public boolean hasKey(String other) {
         return key.equalsIgnoreCase(other);
-    }
-
-    public String normalizedKey() {
-        return key.toLowerCase(Locale.ROOT);
     }
 }

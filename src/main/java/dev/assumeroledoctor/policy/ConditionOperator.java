@@ -7,10 +7,6 @@ import java.util.Optional;
 public record ConditionOperator(SetQualifier qualifier, BaseOperator base, boolean ifExists) {
     private static final String IF_EXISTS = "IfExists";
 
-    public static ConditionOperator of(BaseOperator base) {
-        return new ConditionOperator(SetQualifier.NONE, base, false);
-    }
-
     /** Parses e.g. {@code ForAnyValue:StringLikeIfExists}; empty when IAM knows no such operator. */
     public static Optional<ConditionOperator> parse(String text) {
         SetQualifier qualifier = SetQualifier.NONE;

@@ -229,10 +229,6 @@ public final class PatchPlanner {
             return snapshot;
         }
 
-        boolean touches(PatchTarget target) {
-            return drafts.containsKey(target);
-        }
-
         List<Patch> patches() {
             List<Patch> patches = new ArrayList<>();
             drafts.forEach((target, draft) -> patches.add(PatchRendering.render(target, draft.original, draft.document, draft.fixes,
