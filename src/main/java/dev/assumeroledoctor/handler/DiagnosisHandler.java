@@ -29,6 +29,8 @@ public final class DiagnosisHandler implements RequestStreamHandler {
     private static final Logger LOG = LogManager.getLogger(DiagnosisHandler.class);
     private final DiagnosisService service;
     private final DiagnosisDelivery delivery;
+    /* Held so the CRaC context, which may keep resources only weakly, still finds it at checkpoint. */
+    private final Optional<Priming> priming;
 
     /** The constructor Lambda uses: real clients, built once per container (and primed for SnapStart). */
     public DiagnosisHandler() {
@@ -39,13 +41,14 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         Optional<LiveInspector> inspector = Wiring.inspector(config);
         this.service = Wiring.service(config, inspector);
         this.delivery = Wiring.delivery(config);
-        Priming.register(inspector);
+        this.priming = Optional.of(Priming.register(inspector));
     }
 
     /** For tests and local runs: the collaborators given. */
     public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery) {
         this.service = service;
         this.delivery = delivery;
+        this.priming = Optional.empty();
     }
 
     @Override

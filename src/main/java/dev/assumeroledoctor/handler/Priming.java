@@ -36,8 +36,11 @@ final class Priming implements Resource {
         this.inspector = inspector;
     }
 
-    static void register(Optional<LiveInspector> inspector) {
-        Core.getGlobalContext().register(new Priming(inspector));
+    /** Registers with the CRaC context, which may hold resources weakly: the caller keeps the returned one. */
+    static Priming register(Optional<LiveInspector> inspector) {
+        Priming priming = new Priming(inspector);
+        Core.getGlobalContext().register(priming);
+        return priming;
     }
 
     @Override
