@@ -28,6 +28,12 @@ import java.util.Optional;
  * caller's to meet. A caller from outside the organization gets no trust grant at all.
  */
 public final class PatchPlanner {
+    /* The causes with a patching branch below; every other cause gets its caller action there. */
+    private static final java.util.Set<CauseId> PATCHED = java.util.EnumSet.of(CauseId.TRUST_PRINCIPAL_NOT_TRUSTED,
+            CauseId.TRUST_PRINCIPAL_DELETED, CauseId.TRUST_ACTION_NOT_ALLOWED, CauseId.CONDITION_PRINCIPAL_ARN,
+            CauseId.CONDITION_FEDERATION_CLAIMS, CauseId.CONDITION_PRINCIPAL_ORG, CauseId.CONDITION_TAGS, CauseId.CONDITION_NETWORK,
+            CauseId.CONDITION_OTHER, CauseId.TRUST_EXPLICIT_DENY, CauseId.IDENTITY_EXPLICIT_DENY, CauseId.BOUNDARY_EXPLICIT_DENY,
+            CauseId.SCP_EXPLICIT_DENY, CauseId.RCP_EXPLICIT_DENY, CauseId.IDENTITY_NO_ALLOW, CauseId.BOUNDARY_NO_ALLOW, CauseId.SCP_NO_ALLOW);
     private PatchPlanner() {
     }
 
@@ -130,7 +136,8 @@ public final class PatchPlanner {
             case SCP_NO_ALLOW -> ScpAllow.add(cause, request, drafts, actions);
             default -> CallerActions.forCause(cause, request).ifPresent(actions::add);
         }
-        if (cause.inferred() || probe) {
+        // a cause the planner would patch, but may not (inferred, or a possible probe), still gets its action
+        if ((cause.inferred() || probe) && PATCHED.contains(cause.id())) {
             CallerActions.forCause(cause, request).ifPresent(actions::add);
         }
     }

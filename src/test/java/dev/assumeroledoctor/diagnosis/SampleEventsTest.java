@@ -80,6 +80,7 @@ class SampleEventsTest {
             assertThat(patch.path("diff").asText()).startsWith("--- a/");
             assertThat(patch.path("document").path("Statement").isArray()).isTrue();
         }
+        assertThat(json.path("actions")).as("actions, each once").doesNotHaveDuplicates();
         String text = TextReport.render(report);
         assertThat(text).contains(expectedIds(expected).get(0));
         for (JsonNode secret : expected.path("secrets")) {
@@ -94,6 +95,7 @@ class SampleEventsTest {
         JsonNode json = JsonReport.render(sample.diagnose(Samples.realistic(sample.event())));
         List<String> expected = expectedIds(sample.expected());
         assertThat(ids(json)).as("realistic form of " + sample.name()).containsAll(expected);
+        assertThat(json.path("actions")).as("actions, each once").doesNotHaveDuplicates();
         for (JsonNode secret : sample.expected().path("secrets")) {
             assertThat(Json.compact(json)).doesNotContain(secret.asText());
         }
