@@ -72,14 +72,10 @@ public record ActionAuthorization(
         deny = deny.or(boundary.map(b -> b.evaluation().denies()).orElse(Match.NO));
         deny = deny.or(session.map(s -> s.evaluation().denies()).orElse(Match.NO));
         for (LevelOutcome level : scp) {
-            for (PolicyOutcome outcome : level.policies()) {
-                deny = deny.or(outcome.evaluation().denies());
-            }
+            deny = deny.or(level.denies());
         }
         for (LevelOutcome level : rcp) {
-            for (PolicyOutcome outcome : level.policies()) {
-                deny = deny.or(outcome.evaluation().denies());
-            }
+            deny = deny.or(level.denies());
         }
         return deny;
     }

@@ -34,9 +34,7 @@ public final class AssumeRoleAuthorizer {
         if (!caller.type().awsIdentity()) {
             Match denied = trust.evaluation().denies();
             for (LevelOutcome level : rcp) {
-                for (PolicyOutcome outcome : level.policies()) {
-                    denied = denied.or(outcome.evaluation().denies());
-                }
+                denied = denied.or(level.denies());
             }
             return new ActionAuthorization(request.action(), sameAccount, trust, grant, List.of(), false,
                     Optional.empty(), Optional.empty(), false, List.of(), rcp, Match.NO, Match.NO, grant.any().and(denied.not()));

@@ -8,6 +8,15 @@ public record LevelOutcome(String targetId, List<PolicyOutcome> policies) {
         policies = List.copyOf(policies);
     }
 
+    /** Whether any policy of the level denies. */
+    public Match denies() {
+        Match any = Match.NO;
+        for (PolicyOutcome outcome : policies) {
+            any = any.or(outcome.evaluation().denies());
+        }
+        return any;
+    }
+
     public Match allows() {
         Match any = Match.NO;
         for (PolicyOutcome outcome : policies) {
