@@ -1,6 +1,7 @@
 package dev.assumeroledoctor.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public final class EventParser {
     }
 
     private static ParsedEvent parseRecord(JsonNode record) {
-        String source = text(record, "eventSource").orElse("");
-        String name = text(record, "eventName").orElseThrow(() -> new EventParseException("the record has no eventName"));
+        String source = Json.text(record, "eventSource").orElse("");
+        String name = Json.text(record, "eventName").orElseThrow(() -> new EventParseException("the record has no eventName"));
         if (!"sts.amazonaws.com".equals(source)) {
             return new ParsedEvent.NotApplicable(name + " from " + (source.isEmpty() ? "an unknown source" : source) + " is not an STS call");
         }
@@ -51,7 +52,7 @@ public final class EventParser {
         if (call.isEmpty()) {
             return new ParsedEvent.NotApplicable("sts:" + name + " does not assume a role");
         }
-        Optional<String> errorCode = text(record, "errorCode");
+        Optional<String> errorCode = Json.text(record, "errorCode");
         if (errorCode.isEmpty()) {
             return new ParsedEvent.NotApplicable(name + " succeeded");
         }
@@ -62,11 +63,11 @@ public final class EventParser {
         if (identity == null || !identity.isObject()) {
             throw new EventParseException("the record has no userIdentity");
         }
-        String message = text(record, "errorMessage").orElse("");
+        String message = Json.text(record, "errorMessage").orElse("");
         return new ParsedEvent.Applicable(new AssumeRoleEvent(
-                text(record, "eventID").orElse(""),
+                Json.text(record, "eventID").orElse(""),
                 instant(record, "eventTime").orElseThrow(() -> new EventParseException("the record has no valid eventTime")),
-                text(record, "awsRegion").orElse(""),
+                Json.text(record, "awsRegion").orElse(""),
                 call.get(),
                 errorCode.get(),
                 message,
@@ -74,31 +75,31 @@ public final class EventParser {
                 caller(identity),
                 parameters(record.get("requestParameters")),
                 resourceArns(record.get("resources")),
-                text(record, "sourceIPAddress"),
-                text(record, "userAgent"),
-                text(record, "recipientAccountId"),
-                text(record, "vpcEndpointId")));
+                Json.text(record, "sourceIPAddress"),
+                Json.text(record, "userAgent"),
+                Json.text(record, "recipientAccountId"),
+                Json.text(record, "vpcEndpointId")));
     }
 
     private static CallerIdentity caller(JsonNode identity) {
         JsonNode session = identity.path("sessionContext");
         JsonNode issuer = session.path("sessionIssuer");
         JsonNode attributes = session.path("attributes");
-        Optional<Boolean> mfa = text(attributes, "mfaAuthenticated").map(Boolean::parseBoolean);
+        Optional<Boolean> mfa = Json.text(attributes, "mfaAuthenticated").map(Boolean::parseBoolean);
         return new CallerIdentity(
-                text(identity, "type").orElse("Unknown"),
-                text(identity, "arn"),
-                text(identity, "accountId"),
-                text(identity, "principalId"),
-                text(identity, "userName"),
-                text(identity, "accessKeyId"),
-                text(issuer, "arn"),
-                text(issuer, "type"),
+                Json.text(identity, "type").orElse("Unknown"),
+                Json.text(identity, "arn"),
+                Json.text(identity, "accountId"),
+                Json.text(identity, "principalId"),
+                Json.text(identity, "userName"),
+                Json.text(identity, "accessKeyId"),
+                Json.text(issuer, "arn"),
+                Json.text(issuer, "type"),
                 mfa,
                 instant(attributes, "creationDate"),
-                text(session, "sourceIdentity"),
-                text(identity, "identityProvider"),
-                text(identity, "invokedBy"));
+                Json.text(session, "sourceIdentity"),
+                Json.text(identity, "identityProvider"),
+                Json.text(identity, "invokedBy"));
     }
 
     private static Optional<RequestParameters> parameters(JsonNode node) {
@@ -107,7 +108,7 @@ public final class EventParser {
         }
         Map<String, String> tags = new LinkedHashMap<>();
         for (JsonNode tag : node.path("tags")) {
-            text(tag, "key").ifPresent(k -> tags.put(k, text(tag, "value").orElse("")));
+            Json.text(tag, "key").ifPresent(k -> tags.put(k, Json.text(tag, "value").orElse("")));
         }
         // AssumeRoleWithWebIdentity records carry the token's tags as principalTags
         node.path("principalTags").fields().forEachRemaining(e -> tags.putIfAbsent(e.getKey(), e.getValue().asText()));
@@ -115,26 +116,26 @@ public final class EventParser {
         node.path("transitiveTagKeys").forEach(k -> transitive.add(k.asText()));
         Optional<Integer> duration = node.has("durationSeconds") && node.get("durationSeconds").canConvertToInt()
                 ? Optional.of(node.get("durationSeconds").asInt())
-                : text(node, "durationSeconds").flatMap(EventParser::integer);
+                : Json.text(node, "durationSeconds").flatMap(EventParser::integer);
         return Optional.of(new RequestParameters(
-                text(node, "roleArn"),
-                text(node, "roleSessionName"),
-                text(node, "externalId"),
+                Json.text(node, "roleArn"),
+                Json.text(node, "roleSessionName"),
+                Json.text(node, "externalId"),
                 duration,
                 tags,
                 transitive,
-                text(node, "sourceIdentity"),
-                text(node, "serialNumber"),
+                Json.text(node, "sourceIdentity"),
+                Json.text(node, "serialNumber"),
                 node.hasNonNull("policy") || node.path("policyArns").size() > 0,
-                text(node, "principalArn"),
-                text(node, "providerId")));
+                Json.text(node, "principalArn"),
+                Json.text(node, "providerId")));
     }
 
     private static List<String> resourceArns(JsonNode resources) {
         List<String> arns = new ArrayList<>();
         if (resources != null) {
             for (JsonNode resource : resources) {
-                text(resource, "ARN").or(() -> text(resource, "arn")).ifPresent(arns::add);
+                Json.text(resource, "ARN").or(() -> Json.text(resource, "arn")).ifPresent(arns::add);
             }
         }
         return arns;
@@ -148,14 +149,9 @@ public final class EventParser {
         }
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? Optional.empty() : Optional.of(value.asText());
-    }
-
     private static Optional<Instant> instant(JsonNode node, String field) {
         try {
-            return text(node, field).map(Instant::parse);
+            return Json.text(node, field).map(Instant::parse);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** The project's one Jackson mapper: built once, thread-safe, shared by every package. */
 public final class Json {
@@ -28,6 +31,19 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A scalar field's text; empty when the field is missing, null, or an object or array. */
+    public static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    /** The text of every element of an array (none for a missing node). */
+    public static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     public static String pretty(JsonNode node) {

@@ -2,6 +2,7 @@ package dev.assumeroledoctor.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.evaluation.Arns;
+import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.policy.PolicyParseException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -38,8 +39,8 @@ public final class AuthorizationDetailsReader {
         Map<String, ManagedPolicy> policies = new LinkedHashMap<>();
         List<String> arns = new ArrayList<>();
         forEach(root, "UserDetailList", source, (node, path) -> {
-            IamUser user = new IamUser(required(node, "Arn", path), required(node, "UserName", path), text(node, "UserId").orElse(""),
-                    inline(node.path("UserPolicyList"), path + ".UserPolicyList"), strings(node.path("GroupList")),
+            IamUser user = new IamUser(required(node, "Arn", path), required(node, "UserName", path), Json.text(node, "UserId").orElse(""),
+                    inline(node.path("UserPolicyList"), path + ".UserPolicyList"), Json.strings(node.path("GroupList")),
                     attached(node), boundary(node), tags(node), instant(node, "CreateDate"));
             users.put(user.arn(), user);
             arns.add(user.arn());
@@ -55,7 +56,7 @@ public final class AuthorizationDetailsReader {
             if (trust == null || trust.isNull()) {
                 throw new SnapshotException(path + ": a role needs its AssumeRolePolicyDocument");
             }
-            IamRole role = new IamRole(required(node, "Arn", path), required(node, "RoleName", path), text(node, "RoleId").orElse(""),
+            IamRole role = new IamRole(required(node, "Arn", path), required(node, "RoleName", path), Json.text(node, "RoleId").orElse(""),
                     stored(trust, path + ".AssumeRolePolicyDocument"), inline(node.path("RolePolicyList"), path + ".RolePolicyList"),
                     attached(node), boundary(node), tags(node),
                     node.path("MaxSessionDuration").asInt(IamRole.DEFAULT_MAX_SESSION_DURATION), instant(node, "CreateDate"));
@@ -64,7 +65,7 @@ public final class AuthorizationDetailsReader {
         });
         forEach(root, "Policies", source, (node, path) -> {
             String arn = required(node, "Arn", path);
-            String defaultVersion = text(node, "DefaultVersionId").orElse("");
+            String defaultVersion = Json.text(node, "DefaultVersionId").orElse("");
             JsonNode document = null;
             for (JsonNode version : node.path("PolicyVersionList")) {
                 if (version.path("IsDefaultVersion").asBoolean(false) || version.path("VersionId").asText("").equals(defaultVersion)) {
@@ -82,7 +83,7 @@ public final class AuthorizationDetailsReader {
         });
         List<OidcProvider> oidc = new ArrayList<>();
         forEach(root, "OpenIDConnectProviderList", source, (node, path) -> {
-            oidc.add(new OidcProvider(required(node, "Arn", path), text(node, "Url").orElse(""), strings(node.path("ClientIDList"))));
+            oidc.add(new OidcProvider(required(node, "Arn", path), Json.text(node, "Url").orElse(""), Json.strings(node.path("ClientIDList"))));
             arns.add(oidc.get(oidc.size() - 1).arn());
         });
         List<String> saml = new ArrayList<>();
@@ -135,38 +136,27 @@ public final class AuthorizationDetailsReader {
 
     private static List<String> attached(JsonNode node) {
         List<String> arns = new ArrayList<>();
-        node.path("AttachedManagedPolicies").forEach(p -> text(p, "PolicyArn").ifPresent(arns::add));
+        node.path("AttachedManagedPolicies").forEach(p -> Json.text(p, "PolicyArn").ifPresent(arns::add));
         return arns;
     }
 
     private static Optional<String> boundary(JsonNode node) {
-        return text(node.path("PermissionsBoundary"), "PermissionsBoundaryArn");
+        return Json.text(node.path("PermissionsBoundary"), "PermissionsBoundaryArn");
     }
 
     private static Map<String, String> tags(JsonNode node) {
         Map<String, String> tags = new LinkedHashMap<>();
-        node.path("Tags").forEach(t -> text(t, "Key").ifPresent(k -> tags.put(k, text(t, "Value").orElse(""))));
+        node.path("Tags").forEach(t -> Json.text(t, "Key").ifPresent(k -> tags.put(k, Json.text(t, "Value").orElse(""))));
         return tags;
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
     private static String required(JsonNode node, String field, String path) {
-        return text(node, field).orElseThrow(() -> new SnapshotException(path + ": " + field + " is required"));
-    }
-
-    static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? Optional.empty() : Optional.of(value.asText());
+        return Json.text(node, field).orElseThrow(() -> new SnapshotException(path + ": " + field + " is required"));
     }
 
     private static Optional<Instant> instant(JsonNode node, String field) {
         try {
-            return text(node, field).map(t -> java.time.OffsetDateTime.parse(t).toInstant());
+            return Json.text(node, field).map(t -> java.time.OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

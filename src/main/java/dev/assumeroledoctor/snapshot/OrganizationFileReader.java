@@ -1,7 +1,7 @@
 package dev.assumeroledoctor.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.assumeroledoctor.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,42 +16,36 @@ public final class OrganizationFileReader {
             throw new SnapshotException(source + ": an organization file must be a JSON object");
         }
         JsonNode org = root.path("Organization");
-        String id = AuthorizationDetailsReader.text(org, "Id")
+        String id = Json.text(org, "Id")
                 .orElseThrow(() -> new SnapshotException(source + ": Organization.Id is required"));
-        String management = AuthorizationDetailsReader.text(org, "MasterAccountId")
-                .or(() -> AuthorizationDetailsReader.text(org, "ManagementAccountId"))
+        String management = Json.text(org, "MasterAccountId")
+                .or(() -> Json.text(org, "ManagementAccountId"))
                 .orElseThrow(() -> new SnapshotException(source + ": Organization.MasterAccountId is required"));
         Map<String, List<String>> paths = new LinkedHashMap<>();
-        root.path("Accounts").fields().forEachRemaining(e -> paths.put(e.getKey(), strings(e.getValue().path("Path"))));
+        root.path("Accounts").fields().forEachRemaining(e -> paths.put(e.getKey(), Json.strings(e.getValue().path("Path"))));
         Map<String, OrganizationPolicy> policies = new LinkedHashMap<>();
         JsonNode list = root.path("Policies");
         for (int i = 0; i < list.size(); i++) {
             JsonNode node = list.get(i);
             String path = source + ": Policies[" + i + "]";
-            String policyId = AuthorizationDetailsReader.text(node, "Id").orElseThrow(() -> new SnapshotException(path + ": Id is required"));
+            String policyId = Json.text(node, "Id").orElseThrow(() -> new SnapshotException(path + ": Id is required"));
             OrganizationPolicyType type;
             try {
-                type = OrganizationPolicyType.valueOf(AuthorizationDetailsReader.text(node, "Type").orElse(""));
+                type = OrganizationPolicyType.valueOf(Json.text(node, "Type").orElse(""));
             } catch (IllegalArgumentException e) {
                 throw new SnapshotException(path + ": Type must be SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY", e);
             }
-            policies.put(policyId, new OrganizationPolicy(policyId, AuthorizationDetailsReader.text(node, "Name").orElse(policyId), type,
+            policies.put(policyId, new OrganizationPolicy(policyId, Json.text(node, "Name").orElse(policyId), type,
                     AuthorizationDetailsReader.stored(node.path("Content"), path + ".Content")));
         }
         Map<String, List<String>> targets = new LinkedHashMap<>();
         root.path("Targets").fields().forEachRemaining(e -> {
-            List<String> ids = strings(e.getValue());
+            List<String> ids = Json.strings(e.getValue());
             ids.stream().filter(p -> !policies.containsKey(p)).findFirst().ifPresent(p -> {
                 throw new SnapshotException(source + ": Targets." + e.getKey() + " names policy " + p + ", which Policies does not hold");
             });
             targets.put(e.getKey(), ids);
         });
         return new OrganizationSnapshot(id, management, paths, policies, targets);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
     }
 }
