@@ -40,7 +40,7 @@ final class PatchVerifier {
         String role = assessed.get().roleArn();
         RebuiltRequest request = withCallerActions(diagnosis, assessed.get());
         Snapshot patched = SnapshotPatcher.apply(snapshot, patches);
-        Optional<PolicySet> before = PolicyResolver.resolve(request, role, snapshot).policies();
+        Optional<PolicySet> before = assessed.get().policies();
         Optional<PolicySet> after = PolicyResolver.resolve(request, role, patched).policies();
         Match allowed = after.map(set -> allowed(request, role, set)).orElse(Match.NO);
         boolean verified = allowed == Match.YES;

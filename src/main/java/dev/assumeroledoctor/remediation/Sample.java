@@ -10,6 +10,7 @@ import dev.assumeroledoctor.evaluation.PolicySet;
 import dev.assumeroledoctor.evaluation.PolicyType;
 import dev.assumeroledoctor.evaluation.PrincipalType;
 import dev.assumeroledoctor.evaluation.RequestPrincipal;
+import dev.assumeroledoctor.policy.PolicyDocument;
 import dev.assumeroledoctor.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ record Sample(String description, RebuiltRequest request, String role, PolicySet
     /* An account no organization or snapshot uses: a stranger. */
     static final String STRANGER_ACCOUNT = "210987654321";
     private static final String SAMPLE = "assume-role-doctor-sample";
+    /* Everything a sample's own side could grant: parsed once, documents are immutable. */
+    private static final PolicyDocument ALLOW_ALL =
+            PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
     private static final List<String> PRINCIPAL_KEYS = List.of("aws:principal", "aws:userid", "aws:username", "aws:multifactorauth",
             "aws:tokenissuetime", "aws:sourceidentity");
 
@@ -34,13 +38,13 @@ record Sample(String description, RebuiltRequest request, String role, PolicySet
             String account = callerAccount.get();
             String otherRole = "arn:aws:iam::" + account + ":role/" + SAMPLE;
             String otherUser = "arn:aws:iam::" + account + ":user/" + SAMPLE;
-            samples.add(stranger("another role of the caller's account", request, role, before, after,
+            samples.add(otherPrincipal("another role of the caller's account", request, role, before, after,
                     new RequestPrincipal(PrincipalType.ROLE_SESSION, "arn:aws:sts::" + account + ":assumed-role/" + SAMPLE + "/sample",
                             otherRole, callerAccount, Optional.empty(), Optional.empty()), true));
-            samples.add(stranger("another user of the caller's account", request, role, before, after,
+            samples.add(otherPrincipal("another user of the caller's account", request, role, before, after,
                     RequestPrincipal.user(otherUser), true));
             String stranger = "arn:aws:iam::" + STRANGER_ACCOUNT + ":role/" + SAMPLE;
-            samples.add(stranger("a role of a stranger account", request, role, before, after,
+            samples.add(otherPrincipal("a role of a stranger account", request, role, before, after,
                     new RequestPrincipal(PrincipalType.ROLE_SESSION, "arn:aws:sts::" + STRANGER_ACCOUNT + ":assumed-role/" + SAMPLE + "/sample",
                             stranger, Optional.of(STRANGER_ACCOUNT), Optional.empty(), Optional.empty()), false));
             String otherTarget = "arn:aws:iam::" + Arns.accountOf(role) + ":role/" + SAMPLE + "-target";
@@ -52,8 +56,8 @@ record Sample(String description, RebuiltRequest request, String role, PolicySet
         return samples;
     }
 
-    private static Sample stranger(String description, RebuiltRequest request, String role, PolicySet before, PolicySet after,
-                                   RequestPrincipal principal, boolean sameAccount) {
+    private static Sample otherPrincipal(String description, RebuiltRequest request, String role, PolicySet before, PolicySet after,
+                                         RequestPrincipal principal, boolean sameAccount) {
         ContextKeys.Builder keys = ContextKeys.builder();
         request.keys().present().forEach((key, values) -> {
             String lower = key.toLowerCase(Locale.ROOT);
@@ -72,8 +76,7 @@ record Sample(String description, RebuiltRequest request, String role, PolicySet
         RebuiltRequest sample = new RebuiltRequest(request.call(), principal, "sample", Optional.of(principal.principalArn()),
                 Optional.of(role), false, keys.build(), request.extraActions(), request.roleChaining(), request.durationSeconds(),
                 request.sessionName(), request.externalId(), request.tags(), request.sourceIdentity(), List.of());
-        NamedPolicy allowAll = new NamedPolicy(PolicyRef.inline(PolicyType.IDENTITY, "sample-allow-all", principal.principalArn()),
-                PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+        NamedPolicy allowAll = new NamedPolicy(PolicyRef.inline(PolicyType.IDENTITY, "sample-allow-all", principal.principalArn()), ALLOW_ALL);
         return new Sample(description, sample, role, own(before, allowAll, sameAccount), own(after, allowAll, sameAccount));
     }
 
