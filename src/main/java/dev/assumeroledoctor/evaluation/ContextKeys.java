@@ -58,7 +58,7 @@ public final class ContextKeys {
         return false;
     }
 
-    /** The present keys, by the name they were given, in insertion order of the builder. */
+    /** The present keys, by the name they were given, sorted by that name. */
     public Map<String, List<String>> present() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         originalNames.entrySet().stream()

@@ -9,6 +9,8 @@ import dev.assumeroledoctor.policy.PolicyText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -40,15 +42,8 @@ final class IamFetcher {
                 node.putObject("RoleLastUsed").put("LastUsedDate", r.roleLastUsed().lastUsedDate().toString())
                         .put("Region", String.valueOf(r.roleLastUsed().region()));
             }
-            ArrayNode inline = node.putArray("RolePolicyList");
-            List<String> names = new ArrayList<>();
-            Calls.required("iam:ListRolePolicies", arn, () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames())
-                    .forEach(names::add);
-            for (String policy : names) {
-                String doc = Calls.required("iam:GetRolePolicy", arn + " (" + policy + ")",
-                        () -> iam.getRolePolicy(p -> p.roleName(name).policyName(policy)).policyDocument());
-                inline.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));
-            }
+            inline(node, "RolePolicyList", "Role", arn, () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames(),
+                    policy -> iam.getRolePolicy(p -> p.roleName(name).policyName(policy)).policyDocument());
             attached(node, Calls.required("iam:ListAttachedRolePolicies", arn,
                     () -> iam.listAttachedRolePoliciesPaginator(p -> p.roleName(name)).attachedPolicies().stream().toList()));
             boundary(node, r.permissionsBoundary());
@@ -62,15 +57,8 @@ final class IamFetcher {
         Optional<User> user = Calls.optional("iam:GetUser", arn, () -> iam.getUser(r -> r.userName(name)).user());
         return user.map(u -> {
             ObjectNode node = entity(u.path(), "UserName", u.userName(), "UserId", u.userId(), u.arn(), u.createDate());
-            ArrayNode inline = node.putArray("UserPolicyList");
-            List<String> names = new ArrayList<>();
-            Calls.required("iam:ListUserPolicies", arn, () -> iam.listUserPoliciesPaginator(p -> p.userName(name)).policyNames())
-                    .forEach(names::add);
-            for (String policy : names) {
-                String doc = Calls.required("iam:GetUserPolicy", arn + " (" + policy + ")",
-                        () -> iam.getUserPolicy(p -> p.userName(name).policyName(policy)).policyDocument());
-                inline.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));
-            }
+            inline(node, "UserPolicyList", "User", arn, () -> iam.listUserPoliciesPaginator(p -> p.userName(name)).policyNames(),
+                    policy -> iam.getUserPolicy(p -> p.userName(name).policyName(policy)).policyDocument());
             attached(node, Calls.required("iam:ListAttachedUserPolicies", arn,
                     () -> iam.listAttachedUserPoliciesPaginator(p -> p.userName(name)).attachedPolicies().stream().toList()));
             boundary(node, u.permissionsBoundary());
@@ -86,15 +74,8 @@ final class IamFetcher {
 
     ObjectNode group(Group g) {
         ObjectNode node = entity(g.path(), "GroupName", g.groupName(), "GroupId", g.groupId(), g.arn(), g.createDate());
-        ArrayNode inline = node.putArray("GroupPolicyList");
-        List<String> names = new ArrayList<>();
-        Calls.required("iam:ListGroupPolicies", g.arn(), () -> iam.listGroupPoliciesPaginator(p -> p.groupName(g.groupName())).policyNames())
-                .forEach(names::add);
-        for (String policy : names) {
-            String doc = Calls.required("iam:GetGroupPolicy", g.arn() + " (" + policy + ")",
-                    () -> iam.getGroupPolicy(p -> p.groupName(g.groupName()).policyName(policy)).policyDocument());
-            inline.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));
-        }
+        inline(node, "GroupPolicyList", "Group", g.arn(), () -> iam.listGroupPoliciesPaginator(p -> p.groupName(g.groupName())).policyNames(),
+                policy -> iam.getGroupPolicy(p -> p.groupName(g.groupName()).policyName(policy)).policyDocument());
         attached(node, Calls.required("iam:ListAttachedGroupPolicies", g.arn(),
                 () -> iam.listAttachedGroupPoliciesPaginator(p -> p.groupName(g.groupName())).attachedPolicies().stream().toList()));
         return node;
@@ -159,6 +140,18 @@ final class IamFetcher {
 
     static JsonNode document(String encoded) {
         return Json.readTree(PolicyText.decodeIfEncoded(encoded));
+    }
+
+    /* An entity's inline policies: its List<kind>Policies call names them, its Get<kind>Policy call reads each. */
+    private static void inline(ObjectNode node, String field, String kind, String owner, Supplier<Iterable<String>> names,
+                               Function<String, String> document) {
+        ArrayNode list = node.putArray(field);
+        List<String> policies = new ArrayList<>();
+        Calls.required("iam:List" + kind + "Policies", owner, names).forEach(policies::add);
+        for (String policy : policies) {
+            String doc = Calls.required("iam:Get" + kind + "Policy", owner + " (" + policy + ")", () -> document.apply(policy));
+            list.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));
+        }
     }
 
     private static void attached(ObjectNode node, List<AttachedPolicy> policies) {
