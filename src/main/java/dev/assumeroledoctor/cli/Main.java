@@ -1,7 +1,7 @@
 package dev.assumeroledoctor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.inspect.Inspection;

@@ -3,6 +3,7 @@ package dev.assumeroledoctor.diagnosis;
 import dev.assumeroledoctor.evaluation.PolicyRef;
 import dev.assumeroledoctor.evaluation.PolicyType;
 import dev.assumeroledoctor.policy.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param statementIndex the statement's position in its document, for patching it
  * @param inferred  the cause rests on a value the record does not tell: AWS denied, and this is
  *                  the only way (or one possible way) the request could have been denied
+ * @param actions   the actions of the request this cause blocks (sts:AssumeRole, sts:TagSession…);
+ *                  empty for a cause about the request as a whole
  */
 public record Cause(
         CauseId id,
@@ -21,7 +24,37 @@ public record Cause(
         Optional<Integer> statementIndex,
         Optional<ConditionFinding> condition,
         String explanation,
-        boolean inferred) {
+        boolean inferred,
+        List<String> actions) {
+
+    public Cause {
+        actions = List.copyOf(actions);
+    }
+
+    public Cause(CauseId id, Optional<PolicyType> policyType, Optional<PolicyRef> policy, Optional<String> statement,
+                 Optional<Integer> statementIndex, Optional<ConditionFinding> condition, String explanation, boolean inferred) {
+        this(id, policyType, policy, statement, statementIndex, condition, explanation, inferred, List.of());
+    }
+
+    /* One cause per (id, policy, statement, condition key): the same blocker of several actions is one cause. */
+    record Key(CauseId id, Optional<PolicyRef> policy, Optional<Integer> statementIndex, Optional<String> conditionKey) {
+    }
+
+    Key key() {
+        return new Key(id, policy, statementIndex, condition.map(ConditionFinding::key));
+    }
+
+    Cause forAction(String action) {
+        return new Cause(id, policyType, policy, statement, statementIndex, condition, explanation, inferred, List.of(action));
+    }
+
+    /* The same blocker found for another action: its actions join this one's, named once in the explanation. */
+    Cause merge(Cause other) {
+        List<String> all = new java.util.ArrayList<>(actions);
+        other.actions.stream().filter(a -> !all.contains(a)).forEach(all::add);
+        String text = actions.size() == 1 && all.size() > 1 ? explanation.replace(actions.get(0), String.join(", ", all)) : explanation;
+        return new Cause(id, policyType, policy, statement, statementIndex, condition, text, inferred && other.inferred, all);
+    }
 
     static Cause of(CauseId id, String explanation) {
         return new Cause(id, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), explanation, false);

@@ -48,6 +48,7 @@ final class CauseFinder {
         GrantKind projected = projectedGrant(auth, request.caller());
         boolean identityNeeded = !auth.sameAccount() || projected == GrantKind.ACCOUNT;
         boolean limitsApply = !auth.sameAccount() || projected != GrantKind.DIRECT;
+        boolean undetermined = auth.sameAccount() && projected == GrantKind.ANYONE;
         // an allow that is unknown only because a document could not be read is an INSUFFICIENT_DATA
         // finding; it is named as a cause only when nothing certain explains the denial
         boolean explainsAlone = auth.allowed() == Match.UNKNOWN;
@@ -67,18 +68,26 @@ final class CauseFinder {
             PolicyOutcome boundary = auth.boundary().get();
             causes.add(Cause.inPolicy(CauseId.BOUNDARY_NO_ALLOW, boundary.policy().ref(), Optional.empty(),
                     "The caller's permissions boundary " + boundary.policy().ref().arn().orElse(boundary.policy().ref().name())
-                            + " does not allow " + action + " on this role, and the boundary caps what the caller may do here.",
-                    auth.boundaryAllows() == Match.UNKNOWN));
+                            + " does not allow " + action + " on this role, and the boundary caps what the caller may do here."
+                            + (undetermined ? UNDETERMINED : ""),
+                    auth.boundaryAllows() == Match.UNKNOWN || undetermined));
         }
         if (limitsApply && auth.session().isPresent() && auth.sessionAllows() != Match.YES) {
             causes.add(Cause.inPolicy(CauseId.SESSION_POLICY_NO_ALLOW, auth.session().get().policy().ref(), Optional.empty(),
-                    "The session policy the caller's session was created with does not allow " + action + ".",
-                    auth.sessionAllows() == Match.UNKNOWN));
+                    "The session policy the caller's session was created with does not allow " + action + "."
+                            + (undetermined ? UNDETERMINED : ""),
+                    auth.sessionAllows() == Match.UNKNOWN || undetermined));
         }
         return causes;
     }
 
-    enum GrantKind { DIRECT, ROLE, ACCOUNT }
+    static final String UNDETERMINED = " The trust policy grants \"Principal\": \"*\" in the caller's own account, and the IAM"
+            + " documentation does not say whether such a grant is limited by the boundary and session policy (it says a grant to"
+            + " a user or session ARN is not, and one to a role ARN is): if it is, this is why AWS denied; if not, the trust"
+            + " policy alone allows the call and the denial lies elsewhere. Naming the caller's ARN in the trust policy, or"
+            + " allowing the action in the boundary, settles it either way.";
+
+    enum GrantKind { DIRECT, ROLE, ANYONE, ACCOUNT }
 
     /* How the trust policy names the caller now, or would once a trust fix names it exactly. */
     static GrantKind projectedGrant(ActionAuthorization auth, RequestPrincipal caller) {
@@ -87,6 +96,9 @@ final class CauseFinder {
         }
         if (auth.trustGrant().role() == Match.YES) {
             return GrantKind.ROLE;
+        }
+        if (auth.trustGrant().anyone() == Match.YES) {
+            return GrantKind.ANYONE;
         }
         if (auth.trustGrant().account() == Match.YES) {
             return GrantKind.ACCOUNT;

@@ -16,7 +16,6 @@ import dev.assumeroledoctor.snapshot.IamRole;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,6 +46,9 @@ public final class Diagnoser {
             RoleAssessment assessment = assess(request.withRole(roleArn), roleArn, event.eventTime(), snapshot, causes);
             assessments.add(assessment);
         }
+        if (request.caller().type() == PrincipalType.SAML && request.caller().issuer().isEmpty()) {
+            unknowns.add(samlProviders(assessments, snapshot));
+        }
         Match allowed = assessments.stream().map(RoleAssessment::allowed).reduce(Match.NO, Match::or);
         if (causes.stream().anyMatch(c -> DENIED_OUTSIDE_POLICY.contains(c.id()) && c.policyType().isEmpty())) {
             allowed = Match.NO;
@@ -70,9 +72,17 @@ public final class Diagnoser {
             causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "AWS names a " + event.message().policyType().get().phrase()
                     + ", and no organization snapshot was given: the SCPs and RCPs cannot be checked."));
         }
-        List<Cause> distinct = List.copyOf(new LinkedHashSet<>(causes));
+        List<Cause> distinct = distinct(causes);
         Verdict verdict = verdict(allowed, distinct, event.message());
         return new Diagnosis(verdict, event, request, distinct, unknowns, attribution(event.message(), distinct, allowed), assessments);
+    }
+
+    private static List<Cause> distinct(List<Cause> causes) {
+        java.util.Map<Cause.Key, Cause> byKey = new java.util.LinkedHashMap<>();
+        for (Cause cause : causes) {
+            byKey.merge(cause.key(), cause, Cause::merge);
+        }
+        return List.copyOf(byKey.values());
     }
 
     private static RoleAssessment assess(RebuiltRequest request, String roleArn, java.time.Instant eventTime, Snapshot snapshot,
@@ -95,7 +105,7 @@ public final class Diagnoser {
             ActionAuthorization auth = AssumeRoleAuthorizer.authorize(request.context(action, role.arn()), resolved.policies().orElseThrow());
             authorizations.add(auth);
             if (auth.allowed() != Match.YES && request.caller().type() != PrincipalType.ROOT) {
-                causes.addAll(CauseFinder.find(auth, request));
+                CauseFinder.find(auth, request).forEach(c -> causes.add(c.forAction(action)));
             }
         }
         return new RoleAssessment(role.arn(), Optional.of(role), resolved.policies(), authorizations);
@@ -170,6 +180,13 @@ public final class Diagnoser {
         if (request.roleArn().isPresent()) {
             return List.of(request.roleArn().get());
         }
+        if (!request.call().federated()) {
+            // a root caller's message names no role: ROOT_CALLER already says everything
+            if (request.caller().type() != PrincipalType.ROOT) {
+                causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "The record names no role: neither its request parameters, its resources nor its error message."));
+            }
+            return List.of();
+        }
         Optional<String> provider = request.caller().issuer();
         Optional<String> account = event.recipientAccountId().or(() -> provider.map(Arns::accountOf));
         Optional<AccountSnapshot> snap = account.flatMap(snapshot::account);
@@ -179,14 +196,36 @@ public final class Diagnoser {
             return List.of();
         }
         List<String> roles = snap.get().rolesByArn().values().stream()
-                .filter(r -> provider.isPresent() && r.trustPolicy().document().statements().stream()
-                        .anyMatch(s -> s.principal().map(p -> p.valuesOf(PrincipalKind.FEDERATED).contains(provider.get())).orElse(false)))
+                .filter(r -> r.trustPolicy().document().statements().stream()
+                        .anyMatch(s -> s.principal().map(p -> p.valuesOf(PrincipalKind.FEDERATED).stream()
+                                .anyMatch(v -> provider.map(v::equals).orElse(v.contains(":saml-provider/")))).orElse(false)))
                 .map(IamRole::arn).sorted().toList();
         if (roles.isEmpty()) {
-            causes.add(Cause.of(CauseId.FEDERATION_PROVIDER, "No role of account " + account.get() + " names the token's provider "
-                    + provider.orElse("(unknown)") + " as a Federated principal."));
+            causes.add(Cause.of(CauseId.FEDERATION_PROVIDER, "No role of account " + account.get() + " names "
+                    + provider.map(p -> "the token's provider " + p).orElse("any SAML provider") + " as a Federated principal."));
         }
         return roles;
+    }
+
+    /*
+     * A SAML record's identityProvider is the assertion's name qualifier, a hash of the issuer, the
+     * account and the provider name: the provider itself is only in requestParameters.principalArn.
+     */
+    private static String samlProviders(List<RoleAssessment> assessments, Snapshot snapshot) {
+        List<String> named = new ArrayList<>();
+        for (RoleAssessment a : assessments) {
+            a.role().ifPresent(role -> role.trustPolicy().document().statements().forEach(s -> s.principal().ifPresent(p ->
+                    p.valuesOf(PrincipalKind.FEDERATED).stream().filter(v -> v.contains(":saml-provider/")).forEach(v -> {
+                        boolean exists = snapshot.account(Arns.accountOf(v)).map(acc -> acc.samlProviderArns().contains(v)).orElse(false);
+                        String entry = v + (exists ? " (exists)" : " (not in the account's SAML providers)");
+                        if (!named.contains(entry)) {
+                            named.add(entry);
+                        }
+                    }))));
+        }
+        return "the record does not name the SAML provider (requestParameters is null, and userIdentity.identityProvider is the"
+                + " assertion's name qualifier, not a provider ARN); the providers that could have been used: "
+                + (named.isEmpty() ? "none named by the role's trust policy" : String.join(", ", named));
     }
 
     private static Cause roleNotFound(String roleArn, AccountSnapshot account) {

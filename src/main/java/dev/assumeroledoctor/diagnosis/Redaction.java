@@ -26,6 +26,9 @@ public final class Redaction {
         if (value instanceof ContextValue.Unknown) {
             return "unknown";
         }
+        if (value instanceof ContextValue.OneOf oneOf) {
+            return "unknown: " + String.join(" or ", oneOf.alternatives().stream().map(a -> requestValue(key, a)).toList());
+        }
         if (value instanceof ContextValue.Present present) {
             if (isSecret(key)) {
                 return REDACTED;

@@ -2,6 +2,7 @@ package dev.assumeroledoctor.diagnosis;
 
 import dev.assumeroledoctor.evaluation.Arns;
 import dev.assumeroledoctor.evaluation.ContextKeys;
+import dev.assumeroledoctor.evaluation.ContextValue;
 import dev.assumeroledoctor.evaluation.IpRange;
 import dev.assumeroledoctor.evaluation.PrincipalType;
 import dev.assumeroledoctor.evaluation.RequestPrincipal;
@@ -76,6 +77,20 @@ public final class RequestRebuilder {
             // the message names the first action AWS refused: sts:TagSession means AssumeRole itself passed
             event.message().action().filter(a -> a.equals("sts:TagSession") || a.equals("sts:SetSourceIdentity")).ifPresent(extra::add);
         }
+        /*
+         * "Monitor and control actions taken with assumed roles": once set, a source identity is
+         * passed on to every chained session, and the next role's trust policy must allow
+         * sts:SetSourceIdentity even when the request does not name one.
+         */
+        Optional<String> carried = id.sourceIdentity().filter(v -> caller.type == PrincipalType.ROLE_SESSION);
+        if (carried.isPresent()) {
+            if (params.flatMap(RequestParameters::sourceIdentity).isEmpty()) {
+                keys.put("sts:SourceIdentity", carried.get());
+            }
+            if (!extra.contains("sts:SetSourceIdentity")) {
+                extra.add("sts:SetSourceIdentity");
+            }
+        }
         if (caller.type == PrincipalType.ROLE_SESSION || caller.type == PrincipalType.FEDERATED_USER) {
             unknowns.add("a session policy the caller's own session may carry is not recorded; it was taken as absent");
         }
@@ -84,7 +99,7 @@ public final class RequestRebuilder {
         return new RebuiltRequest(event.call(), caller.principal, id.type(), caller.issuerArn, roleArn, truncated, keys.build(), extra,
                 caller.type == PrincipalType.ROLE_SESSION, params.flatMap(RequestParameters::durationSeconds),
                 params.flatMap(RequestParameters::roleSessionName), externalId, params.map(RequestParameters::tags).orElse(Map.of()),
-                params.flatMap(RequestParameters::sourceIdentity), unknowns);
+                params.flatMap(RequestParameters::sourceIdentity).or(() -> carried), unknowns);
     }
 
     /* The role: requestParameters, else the record's resources, else the errorMessage. */
@@ -108,7 +123,9 @@ public final class RequestRebuilder {
             case "AWSAccount" -> principal = RequestPrincipal.inAccount(account.orElse(""));
             case "WebIdentityUser" -> principal = RequestPrincipal.federated(PrincipalType.WEB_IDENTITY,
                     id.identityProvider().orElse(""), id.userName().orElse(""));
-            case "SAMLUser" -> principal = RequestPrincipal.federated(PrincipalType.SAML, id.identityProvider().orElse(""),
+            // userIdentity.identityProvider of a SAML record is the assertion's name qualifier (a
+            // hash), not the provider: its ARN is requestParameters.principalArn, when recorded
+            case "SAMLUser" -> principal = RequestPrincipal.saml(event.parameters().flatMap(RequestParameters::principalArn),
                     id.userName().orElse(""));
             default -> {
                 return iamCaller(arn, account, id, snapshot);
@@ -189,22 +206,33 @@ public final class RequestRebuilder {
     }
 
     /*
-     * aws:MultiFactorAuthPresent is absent for long-term keys, and set for sessions from their
-     * sessionContext; an IAM user may pass its MFA device with the call (serialNumber), which a
-     * failed record with null requestParameters does not show.
+     * "AWS global condition context keys", aws:MultiFactorAuthPresent: the key is absent for
+     * requests signed with long-term access keys, and present for temporary credentials (true or
+     * false, from the session's sessionContext). An IAM user may pass its MFA device with the call
+     * (SerialNumber/TokenCode), which then sets it to true. A failed record with null
+     * requestParameters does not show whether it did: for long-term keys the key was then absent
+     * or "true", never "false"; for a GetSessionToken session, its own value or "true".
      */
     private static void mfaKeys(AssumeRoleEvent event, Caller caller, ContextKeys.Builder keys, List<String> unknowns) {
         CallerIdentity id = event.caller();
         Optional<Boolean> sessionMfa = id.mfaAuthenticated();
-        boolean userMayPassMfa = caller.type == PrincipalType.IAM_USER;
-        Optional<Boolean> passedNow = event.parameters().map(p -> p.serialNumber().isPresent());
-        if (userMayPassMfa && passedNow.isEmpty() && !sessionMfa.orElse(false)) {
-            keys.unknown("aws:MultiFactorAuthPresent").unknown("aws:MultiFactorAuthAge");
-            unknowns.add("whether the caller passed an MFA code with the call is unknown");
-            return;
-        }
-        if (userMayPassMfa && passedNow.orElse(false)) {
-            keys.put("aws:MultiFactorAuthPresent", "true").put("aws:MultiFactorAuthAge", "0");
+        if (caller.type == PrincipalType.IAM_USER && !sessionMfa.orElse(false)) {
+            Optional<Boolean> passedNow = event.parameters().map(p -> p.serialNumber().isPresent());
+            if (passedNow.orElse(false)) {
+                keys.put("aws:MultiFactorAuthPresent", "true").put("aws:MultiFactorAuthAge", "0");
+                return;
+            }
+            ContextValue without = sessionMfa.isPresent() ? new ContextValue.Present(List.of("false")) : new ContextValue.Absent();
+            if (passedNow.isPresent()) {
+                if (without instanceof ContextValue.Present) {
+                    keys.put("aws:MultiFactorAuthPresent", "false");
+                }
+                return;
+            }
+            keys.oneOf("aws:MultiFactorAuthPresent", List.of(without, new ContextValue.Present(List.of("true"))))
+                    .oneOf("aws:MultiFactorAuthAge", List.of(new ContextValue.Absent(), new ContextValue.Present(List.of("0"))));
+            unknowns.add("whether the caller passed an MFA code with the call is unknown: aws:MultiFactorAuthPresent was "
+                    + (sessionMfa.isPresent() ? "\"false\"" : "absent (long-term access keys)") + " or \"true\"");
             return;
         }
         sessionMfa.ifPresent(mfa -> {

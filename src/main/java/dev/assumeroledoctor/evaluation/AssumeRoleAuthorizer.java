@@ -47,7 +47,7 @@ public final class AssumeRoleAuthorizer {
         Optional<PolicyOutcome> session = policies.session().map(s -> PolicyOutcome.of(s, request));
         List<LevelOutcome> scp = levels(policies.scpLevels(), request);
 
-        Match identityRequired = sameAccount ? grant.direct().or(grant.role()).not() : Match.YES;
+        Match identityRequired = sameAccount ? grant.direct().or(grant.role()).or(grant.anyone()).not() : Match.YES;
         Match boundaryRequired = sameAccount ? grant.direct().not() : Match.YES;
         ActionAuthorization draft = new ActionAuthorization(request.action(), sameAccount, trust, grant, identity,
                 policies.identityIncomplete(), boundary, session, policies.sessionPolicyUnknown(), scp, rcp,
@@ -55,8 +55,15 @@ public final class AssumeRoleAuthorizer {
 
         Match withinLimits = draft.boundaryAllows().and(draft.sessionAllows());
         Match viaIdentity = grant.any().and(draft.identityAllows()).and(withinLimits);
+        /*
+         * Same account, "Principal": "*": the documentation says a grant to a user or session ARN
+         * is not limited by the boundary or session policy and one to a role ARN is; it says
+         * nothing of "*". Where the limits allow, both readings agree; where they do not, the
+         * outcome is undetermined (UNKNOWN), never chosen silently.
+         */
+        Match viaAnyone = grant.anyone().and(withinLimits.or(Match.UNKNOWN));
         Match granted = sameAccount
-                ? grant.direct().or(grant.role().and(withinLimits)).or(viaIdentity)
+                ? grant.direct().or(grant.role().and(withinLimits)).or(viaAnyone).or(viaIdentity)
                 : viaIdentity;
         Match allowed = granted.and(draft.scpAllows()).and(draft.explicitDeny().not());
         return new ActionAuthorization(request.action(), sameAccount, trust, grant, identity, policies.identityIncomplete(),

@@ -36,6 +36,19 @@ public final class ConditionEvaluator {
         if (value instanceof ContextValue.Unknown) {
             return Match.UNKNOWN;
         }
+        if (value instanceof ContextValue.OneOf oneOf) {
+            // certain only when every possibility decides the same way
+            Match first = null;
+            for (ContextValue alternative : oneOf.alternatives()) {
+                Match m = decide(condition, alternative, keys, variables);
+                if (first == null) {
+                    first = m;
+                } else if (m != first) {
+                    return Match.UNKNOWN;
+                }
+            }
+            return first == null ? Match.UNKNOWN : first;
+        }
         List<String> requestValues = value instanceof ContextValue.Present p ? p.values() : List.of();
         boolean present = value instanceof ContextValue.Present;
         if (operator.base() == BaseOperator.NULL) {

@@ -18,12 +18,14 @@ public final class ContextKeys {
     private final Map<String, String> originalNames;
     private final Set<String> unknownKeys;
     private final Set<String> unknownPrefixes;
+    private final Map<String, ContextValue.OneOf> narrowed;
 
     private ContextKeys(Builder builder) {
         this.values = Map.copyOf(builder.values);
         this.originalNames = Map.copyOf(builder.originalNames);
         this.unknownKeys = Set.copyOf(builder.unknownKeys);
         this.unknownPrefixes = Set.copyOf(builder.unknownPrefixes);
+        this.narrowed = Map.copyOf(builder.narrowed);
     }
 
     public static Builder builder() {
@@ -39,6 +41,10 @@ public final class ContextKeys {
         List<String> found = values.get(normalized);
         if (found != null) {
             return new ContextValue.Present(found);
+        }
+        ContextValue.OneOf oneOf = narrowed.get(normalized);
+        if (oneOf != null) {
+            return oneOf;
         }
         if (isUnknown(normalized)) {
             return new ContextValue.Unknown();
@@ -80,6 +86,7 @@ public final class ContextKeys {
         originalNames.forEach((normalized, name) -> builder.put(name, values.get(normalized)));
         builder.unknownKeys.addAll(unknownKeys);
         builder.unknownPrefixes.addAll(unknownPrefixes);
+        builder.narrowed.putAll(narrowed);
         return builder;
     }
 
@@ -92,6 +99,7 @@ public final class ContextKeys {
         private final Map<String, String> originalNames = new LinkedHashMap<>();
         private final Set<String> unknownKeys = new LinkedHashSet<>();
         private final Set<String> unknownPrefixes = new LinkedHashSet<>();
+        private final Map<String, ContextValue.OneOf> narrowed = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -106,6 +114,7 @@ public final class ContextKeys {
             values.put(normalized, List.copyOf(keyValues));
             originalNames.put(normalized, key);
             unknownKeys.remove(normalized);
+            narrowed.remove(normalized);
             return this;
         }
 
@@ -114,6 +123,14 @@ public final class ContextKeys {
             values.remove(normalized);
             originalNames.remove(normalized);
             unknownKeys.remove(normalized);
+            narrowed.remove(normalized);
+            return this;
+        }
+
+        /** The key held one of these (present or absent) values, and the record does not tell which. */
+        public Builder oneOf(String key, List<ContextValue> alternatives) {
+            remove(key);
+            narrowed.put(normalize(key), new ContextValue.OneOf(alternatives));
             return this;
         }
 

@@ -49,7 +49,7 @@ public final class PolicyVariables {
             fallback = parseDefault(inner.substring(comma + 1).strip());
         }
         ContextValue value = keys.lookup(key);
-        if (value instanceof ContextValue.Unknown) {
+        if (value instanceof ContextValue.Unknown || value instanceof ContextValue.OneOf) {
             return new Substitution.Unknown(key);
         }
         if (value instanceof ContextValue.Present present && present.values().size() == 1) {

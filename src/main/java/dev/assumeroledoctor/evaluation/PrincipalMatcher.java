@@ -22,20 +22,37 @@ public final class PrincipalMatcher {
         if (element.anyone()) {
             return new PrincipalMatch(Match.YES, PrincipalBasis.ANYONE, Optional.of("*"), deleted);
         }
-        Optional<String> possible = Optional.empty();
+        /*
+         * One element may name the caller several ways (its account and its user ARN): AWS grants
+         * through the most specific one ("Cross-account policy evaluation logic", "Policy
+         * evaluation for requests within a single account"), so the strongest basis wins.
+         */
+        PrincipalBasis best = PrincipalBasis.NONE;
+        Optional<String> namedBy = Optional.empty();
         for (PrincipalKind kind : PrincipalKind.values()) {
             for (String value : element.valuesOf(kind)) {
                 PrincipalBasis basis = basis(kind, value, caller);
-                if (basis == PrincipalBasis.UNIDENTIFIED) {
-                    possible = Optional.of(value);
-                } else if (basis != PrincipalBasis.NONE) {
-                    return new PrincipalMatch(Match.YES, basis, Optional.of(value), deleted);
+                if (strength(basis) > strength(best)) {
+                    best = basis;
+                    namedBy = Optional.of(value);
                 }
             }
         }
-        return possible.isPresent()
-                ? new PrincipalMatch(Match.UNKNOWN, PrincipalBasis.UNIDENTIFIED, possible, deleted)
-                : new PrincipalMatch(Match.NO, PrincipalBasis.NONE, Optional.empty(), deleted);
+        Match match = best == PrincipalBasis.NONE ? Match.NO : best == PrincipalBasis.UNIDENTIFIED ? Match.UNKNOWN : Match.YES;
+        return new PrincipalMatch(match, best, namedBy, deleted);
+    }
+
+    /* How much a basis grants on its own: a direct name, then a role, anyone, an account, a maybe. */
+    static int strength(PrincipalBasis basis) {
+        return switch (basis) {
+            case USER, ROLE_SESSION, FEDERATED_USER, SERVICE, FEDERATED_PROVIDER -> 6;
+            case ROLE -> 5;
+            case ANYONE -> 4;
+            case NOT_EXCEPTED -> 3;
+            case ACCOUNT -> 2;
+            case UNIDENTIFIED -> 1;
+            case NONE, EXCEPTED -> 0;
+        };
     }
 
     /** How one principal value names the caller, or {@link PrincipalBasis#NONE}. */
@@ -44,19 +61,33 @@ public final class PrincipalMatcher {
             case AWS -> awsBasis(value, caller);
             case SERVICE -> caller.type() == PrincipalType.SERVICE && caller.issuer().filter(value::equalsIgnoreCase).isPresent()
                     ? PrincipalBasis.SERVICE : PrincipalBasis.NONE;
-            case FEDERATED -> (caller.type() == PrincipalType.WEB_IDENTITY || caller.type() == PrincipalType.SAML)
-                    && caller.issuer().filter(value::equals).isPresent()
-                    ? PrincipalBasis.FEDERATED_PROVIDER : PrincipalBasis.NONE;
+            case FEDERATED -> federatedBasis(value, caller);
             case CANONICAL_USER -> PrincipalBasis.NONE;
         };
     }
 
-    private static PrincipalBasis awsBasis(String value, RequestPrincipal caller) {
-        if (!caller.type().awsIdentity()) {
+    private static PrincipalBasis federatedBasis(String value, RequestPrincipal caller) {
+        if (caller.type() != PrincipalType.WEB_IDENTITY && caller.type() != PrincipalType.SAML) {
             return PrincipalBasis.NONE;
         }
+        if (caller.issuer().isPresent()) {
+            return caller.issuer().get().equals(value) ? PrincipalBasis.FEDERATED_PROVIDER : PrincipalBasis.NONE;
+        }
+        // a SAML record without request parameters does not name its provider: any SAML provider may have been it
+        return caller.type() == PrincipalType.SAML && value.contains(":saml-provider/") ? PrincipalBasis.UNIDENTIFIED : PrincipalBasis.NONE;
+    }
+
+    private static PrincipalBasis awsBasis(String value, RequestPrincipal caller) {
+        /*
+         * "AWS JSON policy elements: Principal", anonymous (public) principals: "Principal": "*"
+         * and "Principal": {"AWS": "*"} are equivalent, and name every principal, federated and
+         * service principals included.
+         */
         if (value.equals("*")) {
             return PrincipalBasis.ANYONE;
+        }
+        if (!caller.type().awsIdentity()) {
+            return PrincipalBasis.NONE;
         }
         if (namesAccount(value, caller)) {
             return PrincipalBasis.ACCOUNT;
@@ -112,8 +143,9 @@ public final class PrincipalMatcher {
                 listed.add(basis);
             }
         }
-        if (caller.type() == PrincipalType.ACCOUNT_PRINCIPAL && listed.contains(PrincipalBasis.ACCOUNT)
-                && listed.contains(PrincipalBasis.UNIDENTIFIED)) {
+        boolean samlUnknown = caller.type() == PrincipalType.SAML && caller.issuer().isEmpty() && listed.contains(PrincipalBasis.UNIDENTIFIED);
+        if (samlUnknown || (caller.type() == PrincipalType.ACCOUNT_PRINCIPAL && listed.contains(PrincipalBasis.ACCOUNT)
+                && listed.contains(PrincipalBasis.UNIDENTIFIED))) {
             return new PrincipalMatch(Match.UNKNOWN, PrincipalBasis.UNIDENTIFIED, Optional.empty(), deleted);
         }
         boolean excepted = listed.containsAll(forms);
@@ -130,7 +162,8 @@ public final class PrincipalMatcher {
             case FEDERATED_USER -> List.of(PrincipalBasis.ACCOUNT, PrincipalBasis.FEDERATED_USER);
             case ACCOUNT_PRINCIPAL -> List.of(PrincipalBasis.ACCOUNT, PrincipalBasis.UNIDENTIFIED);
             case SERVICE -> List.of(PrincipalBasis.SERVICE);
-            case WEB_IDENTITY, SAML -> List.of(PrincipalBasis.FEDERATED_PROVIDER);
+            case WEB_IDENTITY -> List.of(PrincipalBasis.FEDERATED_PROVIDER);
+            case SAML -> List.of(caller.issuer().isPresent() ? PrincipalBasis.FEDERATED_PROVIDER : PrincipalBasis.UNIDENTIFIED);
         };
     }
 }

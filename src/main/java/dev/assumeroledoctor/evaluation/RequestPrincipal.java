@@ -55,6 +55,11 @@ public record RequestPrincipal(
         return new RequestPrincipal(type, subject, subject, Optional.empty(), Optional.empty(), Optional.of(provider));
     }
 
+    /** @param provider the SAML provider's ARN; empty when the record does not name it */
+    public static RequestPrincipal saml(Optional<String> provider, String subject) {
+        return new RequestPrincipal(PrincipalType.SAML, subject, subject, Optional.empty(), Optional.empty(), provider);
+    }
+
     public RequestPrincipal withUniqueId(String id) {
         return new RequestPrincipal(type, arn, principalArn, accountId, Optional.of(id), issuer);
     }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.event.EventParseException;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;

@@ -1,6 +1,6 @@
 package dev.assumeroledoctor.handler;
 
-import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;

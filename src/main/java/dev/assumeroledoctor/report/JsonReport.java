@@ -94,7 +94,7 @@ public final class JsonReport {
         r.tags().forEach((k, v) -> tags.put(Bounded.text(k, 128), Bounded.text(v, 256)));
         value(r, "aws:SourceIp").ifPresent(ip -> node.put("sourceIp", ip));
         node.put("mfa", r.keys().lookup("aws:MultiFactorAuthPresent") instanceof ContextValue.Present p ? p.values().get(0)
-                : r.keys().lookup("aws:MultiFactorAuthPresent") instanceof ContextValue.Unknown ? "unknown" : "absent");
+                : r.keys().lookup("aws:MultiFactorAuthPresent") instanceof ContextValue.Absent ? "absent" : "unknown");
         return node;
     }
 
@@ -123,6 +123,9 @@ public final class JsonReport {
             strings(condition.putArray("requiredValues"), f.requiredValues());
             condition.put("requestValue", Bounded.text(f.requestValue(), 512));
         });
+        if (!c.actions().isEmpty()) {
+            strings(node.putArray("actions"), c.actions());
+        }
         node.put("explanation", c.explanation());
         node.put("inferred", c.inferred());
         return node;

@@ -1,7 +1,7 @@
 package dev.assumeroledoctor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.evaluation.ContextKeys;
 import dev.assumeroledoctor.evaluation.PolicyEvaluator;

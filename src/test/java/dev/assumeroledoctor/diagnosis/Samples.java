@@ -3,6 +3,7 @@ package dev.assumeroledoctor.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.report.Report;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;

@@ -61,13 +61,42 @@ class PrincipalMatcherTest {
         }
 
         @Test
-        void wildcardNamesEveryAwsPrincipalButNoFederatedOne() {
+        void awsWildcardNamesEveryPrincipalFederatedAndServiceToo() {
+            // "AWS JSON policy elements: Principal", anonymous principals: "Principal": "*" and
+            // "Principal": {"AWS": "*"} are equivalent
             assertThat(match("{\"AWS\":\"*\"}", SESSION).basis()).isEqualTo(PrincipalBasis.ANYONE);
             RequestPrincipal oidc = RequestPrincipal.federated(PrincipalType.WEB_IDENTITY,
                     "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "repo:acme/app:ref:refs/heads/main");
-            assertThat(match("{\"AWS\":\"*\"}", oidc).match()).isEqualTo(Match.NO);
+            assertThat(match("{\"AWS\":\"*\"}", oidc).basis()).isEqualTo(PrincipalBasis.ANYONE);
+            assertThat(match("{\"AWS\":\"*\"}", RequestPrincipal.service("ec2.amazonaws.com")).match()).isEqualTo(Match.YES);
+            RequestPrincipal saml = RequestPrincipal.saml(java.util.Optional.empty(), "alice");
+            assertThat(match("{\"AWS\":\"*\"}", saml).match()).isEqualTo(Match.YES);
             assertThat(PrincipalMatcher.match(new PrincipalElement(false, true, java.util.Map.of()), oidc).basis())
                     .isEqualTo(PrincipalBasis.ANYONE);
+            // and a NotPrincipal {"AWS": "*"} excepts every one of them
+            assertThat(PrincipalMatcher.match(new PrincipalElement(true, false, java.util.Map.of(
+                    dev.assumeroledoctor.policy.PrincipalKind.AWS, java.util.List.of("*"))), oidc).match()).isEqualTo(Match.NO);
+        }
+
+        @Test
+        void theMostSpecificEntryOfOneElementDecidesTheBasis() {
+            // the account root and the user's own ARN in one Principal: AWS grants through the user's ARN
+            // ("Policy evaluation for requests within a single account"), which needs no identity allow
+            String user = "arn:aws:iam::111122223333:user/alice";
+            PrincipalMatch m = match("{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"" + user + "\"]}", RequestPrincipal.user(user));
+            assertThat(m.basis()).isEqualTo(PrincipalBasis.USER);
+            assertThat(m.namedBy()).contains(user);
+        }
+
+        @Test
+        void aSamlCallerWhoseProviderIsNotRecordedMayBeAnySamlProviderTheStatementNames() {
+            // CloudTrail's userIdentity.identityProvider for SAMLUser is the assertion's name qualifier
+            RequestPrincipal saml = RequestPrincipal.saml(java.util.Optional.empty(), "alice");
+            assertThat(match("{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/Okta\"}", saml).match()).isEqualTo(Match.UNKNOWN);
+            assertThat(match("{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/x.example\"}", saml).match()).isEqualTo(Match.NO);
+            RequestPrincipal known = RequestPrincipal.saml(java.util.Optional.of("arn:aws:iam::111122223333:saml-provider/Okta"), "alice");
+            assertThat(match("{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/Okta\"}", known).match()).isEqualTo(Match.YES);
+            assertThat(match("{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/Other\"}", known).match()).isEqualTo(Match.NO);
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;

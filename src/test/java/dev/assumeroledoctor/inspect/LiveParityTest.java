@@ -3,7 +3,7 @@ package dev.assumeroledoctor.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assumeroledoctor.diagnosis.DiagnosisService;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.report.JsonReport;

@@ -55,7 +55,7 @@ class HostileInputTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Samples sample = new Samples(Path.of("events/trust-action-not-allowed"));
         var snapshot = sample.snapshot();
-        DiagnosisHandler handler = new DiagnosisHandler(new dev.assumeroledoctor.diagnosis.DiagnosisService(e -> snapshot),
+        DiagnosisHandler handler = new DiagnosisHandler(new dev.assumeroledoctor.service.DiagnosisService(e -> snapshot),
                 new DiagnosisDelivery(List.of(new StdoutSink(new PrintStream(printed, true, StandardCharsets.UTF_8))), Optional.empty()));
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(withBadBytes), result, null);

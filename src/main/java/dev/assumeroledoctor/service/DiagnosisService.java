@@ -1,6 +1,8 @@
-package dev.assumeroledoctor.diagnosis;
+package dev.assumeroledoctor.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.diagnosis.Diagnoser;
+import dev.assumeroledoctor.diagnosis.Diagnosis;
 import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.remediation.PatchPlanner;
@@ -12,7 +14,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The one entry point of the core: event in, report out. Where the snapshot comes from (files
+ * The orchestrator, one floor above the core: event in, report out (parse, diagnose, plan and
+ * verify the remediation). It lives above {@code diagnosis} so that the core never imports
+ * {@code remediation} or {@code report}. Where the snapshot comes from (files
  * offline, AWS live) is the caller's choice, made through {@code snapshots}.
  */
 public final class DiagnosisService {
