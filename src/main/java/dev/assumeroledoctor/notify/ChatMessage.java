@@ -76,6 +76,8 @@ public final class ChatMessage {
         if (!r.patches().isEmpty()) {
             out.append("*Fix* (").append(r.verified() ? "verified" : "not verified").append(", ")
                     .append(r.broadens() ? "BROADENS ACCESS: review" : "opens nothing else").append(")\n");
+            r.bystanders().stream().filter(b -> b.gains()).limit(10).forEach(b -> out.append("• gains access: ")
+                    .append(SafeText.code(b.who(), 200)).append(" on ").append(SafeText.code(b.role(), 200)).append('\n'));
         }
         r.flags().forEach(f -> out.append(":warning: ").append(SafeText.markdown(f, 400)).append('\n'));
         if (repeats > 0) {

@@ -45,6 +45,8 @@ public final class JiraDocument {
                 paragraph(content, SafeText.line(patch.description(), 1_000));
                 code(content, patch.command() + "\n\n" + patch.diff());
             }
+            r.bystanders().stream().filter(b -> b.gains()).limit(20).forEach(b -> paragraph(content, "Gains access: "
+                    + SafeText.line(b.who(), 300) + " on " + SafeText.line(b.role(), 300)));
             ArrayNode actions = list(content);
             for (CallerAction action : r.actions()) {
                 item(actions, SafeText.line(action.text(), 1_000));

@@ -12,8 +12,6 @@ import dev.assumeroledoctor.evaluation.PolicyRef;
 import dev.assumeroledoctor.evaluation.PolicyType;
 import dev.assumeroledoctor.evaluation.PrincipalType;
 import dev.assumeroledoctor.evaluation.RequestPrincipal;
-import dev.assumeroledoctor.policy.BaseOperator;
-import dev.assumeroledoctor.policy.ConditionOperator;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,69 +53,70 @@ public final class PatchPlanner {
         RequestPrincipal caller = request.caller();
         String principal = caller.principalArn();
         Optional<String> role = cause.policy().filter(p -> p.type() == PolicyType.TRUST).flatMap(PolicyRef::arn).or(request::roleArn);
+        List<String> blocked = cause.actions().isEmpty() ? request.actions() : cause.actions();
         switch (cause.id()) {
             case TRUST_PRINCIPAL_NOT_TRUSTED, TRUST_PRINCIPAL_DELETED -> {
                 if (probe || cause.inferred() || !caller.type().awsIdentity() || caller.type() == PrincipalType.ACCOUNT_PRINCIPAL) {
                     return;
                 }
-                ObjectNode trust = drafts.edit(new PatchTarget.TrustPolicy(role.orElseThrow()), cause.id());
+                PatchTarget target = new PatchTarget.TrustPolicy(role.orElseThrow());
+                ObjectNode trust = drafts.edit(target, cause.id());
                 Optional<String> deletedId = cause.statementIndex().flatMap(i -> deletedIdIn(trust, i, caller));
                 if (cause.id() == CauseId.TRUST_PRINCIPAL_DELETED && deletedId.isPresent()) {
                     ObjectNode statement = PolicyEdits.statement(trust, cause.statementIndex().get());
                     PolicyEdits.replaceValue((ObjectNode) statement.get("Principal"), "AWS", deletedId.get(), principal);
-                    drafts.describe(new PatchTarget.TrustPolicy(role.get()), "replace the deleted principal's id " + deletedId.get() + " with " + principal);
-                } else {
-                    PolicyEdits.statements(trust).add(PolicyEdits.statement(PolicyEdits.sid("Allow" + Arns.nameOf(principal)), "Allow",
-                            "AWS", principal, request.actions(), null));
-                    drafts.describe(new PatchTarget.TrustPolicy(role.get()), "trust " + principal + " (exactly this principal) for " + String.join(", ", request.actions()));
+                    drafts.describe(target, "replace the deleted principal's id " + deletedId.get() + " with " + principal);
+                    return;
                 }
-            }
-            case TRUST_ACTION_NOT_ALLOWED -> {
-                PatchTarget target = new PatchTarget.TrustPolicy(role.orElseThrow());
-                ObjectNode statement = PolicyEdits.statement(drafts.edit(target, cause.id()), cause.statementIndex().orElseThrow());
-                for (String action : request.actions()) {
-                    PolicyEdits.addValue(statement, "Action", action);
+                Optional<ObjectNode> grant = TrustGrants.forCaller(PolicyEdits.sid("Allow" + Arns.nameOf(principal)), request, request.actions());
+                if (grant.isEmpty()) {
+                    return;
                 }
-                drafts.describe(target, "allow " + String.join(", ", request.actions()) + " in " + cause.statement().orElse("the statement naming the caller"));
+                PolicyEdits.statements(trust).add(grant.get());
+                List<String> guards = TrustGrants.copyGuards(trust, grant.get(), request);
+                for (String key : guards) {
+                    guardAction(cause.id(), key, List.of(), request, actions);
+                }
+                drafts.describe(target, "trust " + principal + " (exactly this principal) for " + String.join(", ", request.actions())
+                        + (guards.isEmpty() ? "" : ", with the guards the role imposes on principals like it (" + String.join(", ", guards) + ")"));
             }
+            case TRUST_ACTION_NOT_ALLOWED -> missingActions(cause, request, blocked, drafts, role.orElseThrow());
             case CONDITION_PRINCIPAL_ARN, CONDITION_FEDERATION_CLAIMS -> {
                 if (probe || cause.inferred() || cause.condition().isEmpty() || cause.statementIndex().isEmpty()) {
                     return;
                 }
-                ConditionFinding f = cause.condition().get();
-                Optional<ConditionOperator> op = ConditionOperator.parse(f.operator());
-                String value = cause.id() == CauseId.CONDITION_PRINCIPAL_ARN ? principal : f.requestValue();
-                if (op.isEmpty() || op.get().base().negated() || op.get().base() == BaseOperator.NULL || value.equals("absent")
-                        || value.equals("unknown")) {
-                    if (!exceptionStatement(cause, request, drafts, role.orElseThrow())) {
-                        CallerActions.forCause(cause, request).ifPresent(actions::add);
-                    }
-                    return;
+                if (!ConditionValues.extend(cause, request, drafts, role.orElseThrow()) && !ExceptionStatement.add(cause, request, drafts, role.get())) {
+                    CallerActions.forCause(cause, request).ifPresent(actions::add);
                 }
-                boolean like = op.get().base().name().endsWith("_LIKE");
-                boolean escapes = PolicyEdits.likeLiteral(value).equals(value);
-                PatchTarget target = new PatchTarget.TrustPolicy(role.orElseThrow());
-                ObjectNode trust = drafts.edit(target, cause.id());
-                if (like && !escapes && !"2012-10-17".equals(trust.path("Version").asText())) {
-                    if (!exceptionStatement(cause, request, drafts, role.get())) {
-                        CallerActions.forCause(cause, request).ifPresent(actions::add);
-                    }
-                    return;
-                }
-                PolicyEdits.addConditionValue(PolicyEdits.statement(trust, cause.statementIndex().get()),
-                        f.operator(), f.key(), like ? PolicyEdits.likeLiteral(value) : value);
-                drafts.describe(target, "add the exact value " + value + " to " + f.operator() + " " + f.key());
             }
             case CONDITION_PRINCIPAL_ORG, CONDITION_TAGS, CONDITION_NETWORK, CONDITION_OTHER -> {
-                if (!probe && !cause.inferred() && cause.policyType().filter(t -> t == PolicyType.TRUST).isPresent()
-                        && cause.statementIndex().isPresent() && caller.type().awsIdentity()) {
-                    exceptionStatement(cause, request, drafts, role.orElseThrow());
+                ConditionFinding f = cause.condition().orElse(null);
+                if (f != null && Guards.isGuard(f.key())) {
+                    guardAction(cause.id(), f.key(), f.requiredValues(), request, actions);
+                    return;
+                }
+                boolean patched = !probe && !cause.inferred() && f != null && cause.policyType().filter(t -> t == PolicyType.TRUST).isPresent()
+                        && ExceptionStatement.add(cause, request, drafts, role.orElseThrow());
+                if (!patched && !probe && !cause.inferred()) {
+                    actions.add(new CallerAction(cause.id(), "No policy change is proposed: " + cause.explanation()
+                            + " Whether the condition should change (a date window to extend, a value to add) is the role owner's decision."));
                 }
             }
             case TRUST_EXPLICIT_DENY, IDENTITY_EXPLICIT_DENY, BOUNDARY_EXPLICIT_DENY, SCP_EXPLICIT_DENY, RCP_EXPLICIT_DENY -> {
-                if (!cause.inferred() && caller.type().awsIdentity() && cause.statementIndex().isPresent()) {
-                    DenyException.narrow(cause, request, drafts);
+                if (cause.inferred() || !caller.type().awsIdentity() || cause.statementIndex().isEmpty()) {
+                    return;
                 }
+                JsonNode statement = OriginalDocuments.find(DenyException.targetOf(cause.policy().orElseThrow()), drafts.snapshot())
+                        .map(doc -> PolicyEdits.statements((ObjectNode) doc.deepCopy()).get(cause.statementIndex().get())).orElse(null);
+                List<String> guards = statement == null ? List.of() : Guards.in(statement);
+                if (!guards.isEmpty()) {
+                    // a Deny on an unmet guard is the guard itself: the caller meets it, the Deny stays whole
+                    for (String key : guards) {
+                        guardAction(cause.id(), key, Guards.denyWording(statement, key), request, actions);
+                    }
+                    return;
+                }
+                DenyException.narrow(cause, request, drafts);
             }
             case IDENTITY_NO_ALLOW -> request.issuerArn().ifPresent(owner -> {
                 PatchTarget target = new PatchTarget.InlinePolicy(owner, "AssumeRole-" + Arns.nameOf(request.roleArn().orElseThrow()));
@@ -127,11 +126,14 @@ public final class PatchPlanner {
                 drafts.describe(target, "allow " + owner + " to call " + String.join(", ", request.actions()) + " on exactly " + request.roleArn().get());
             });
             case BOUNDARY_NO_ALLOW -> cause.policy().flatMap(PolicyRef::arn).ifPresent(arn -> {
+                // a boundary is shared: the addition names the caller, so no other principal's ceiling moves
                 PatchTarget target = new PatchTarget.ManagedPolicy(arn, PolicyType.BOUNDARY);
-                PolicyEdits.statements(drafts.edit(target, cause.id())).add(PolicyEdits.statement(
-                        PolicyEdits.sid("AllowAssume" + Arns.nameOf(request.roleArn().orElseThrow())), "Allow", null, null, request.actions(),
-                        request.roleArn().get()));
-                drafts.describe(target, "let the boundary allow " + String.join(", ", request.actions()) + " on exactly " + request.roleArn().get());
+                ObjectNode statement = PolicyEdits.statement(PolicyEdits.sid("AllowAssume" + Arns.nameOf(request.roleArn().orElseThrow())
+                        + "For" + Arns.nameOf(principal)), "Allow", null, null, request.actions(), request.roleArn().get());
+                PolicyEdits.addConditionValue(statement, "ArnEquals", "aws:PrincipalArn", principal);
+                PolicyEdits.statements(drafts.edit(target, cause.id())).add(statement);
+                drafts.describe(target, "let the boundary allow " + String.join(", ", request.actions()) + " on exactly " + request.roleArn().get()
+                        + " for exactly " + principal);
             });
             case SCP_NO_ALLOW -> ScpAllow.add(cause, request, drafts, actions);
             default -> CallerActions.forCause(cause, request).ifPresent(actions::add);
@@ -142,62 +144,42 @@ public final class PatchPlanner {
         }
     }
 
-    /*
-     * A condition the caller fails, other than ExternalId/MFA/claims: an extra Allow statement for
-     * exactly this principal, keeping every other condition of the original statement, with a
-     * network condition narrowed to the request's own address rather than dropped. Only an IAM
-     * caller can be named so; returns whether a statement was added.
-     */
-    private static boolean exceptionStatement(Cause cause, RebuiltRequest request, Drafts drafts, String role) {
-        if (!request.caller().type().awsIdentity() || request.caller().type() == PrincipalType.ACCOUNT_PRINCIPAL) {
-            return false;
+    private static void guardAction(CauseId fixes, String key, List<String> required, RebuiltRequest request, List<CallerAction> actions) {
+        CallerAction action = Guards.action(fixes, key, required, request);
+        if (actions.stream().noneMatch(a -> a.text().equals(action.text()))) {
+            actions.add(action);
         }
-        PatchTarget target = new PatchTarget.TrustPolicy(role);
-        ObjectNode trust = drafts.edit(target, cause.id());
-        ObjectNode original = PolicyEdits.statement(trust, cause.statementIndex().orElseThrow());
-        String principal = request.caller().principalArn();
-        String sid = PolicyEdits.sid(original.path("Sid").asText("Statement" + cause.statementIndex().get()) + "For" + Arns.nameOf(principal));
-        ObjectNode exception = PolicyEdits.statement(sid, "Allow", "AWS", principal, request.actions(), null);
-        for (JsonNode existing : PolicyEdits.statements(trust)) {
-            if (existing.path("Sid").asText().equals(sid)) {
-                return true;
-            }
-        }
-        JsonNode condition = original.get("Condition");
-        ConditionFinding failed = cause.condition().orElseThrow();
-        if (condition != null) {
-            ObjectNode kept = condition.deepCopy();
-            List<String> emptyOperators = new ArrayList<>();
-            kept.fields().forEachRemaining(op -> {
-                ObjectNode keys = (ObjectNode) op.getValue();
-                keys.remove(matchingKey(keys, failed.key()));
-                if (keys.isEmpty()) {
-                    emptyOperators.add(op.getKey());
-                }
-            });
-            kept.remove(emptyOperators);
-            if (cause.id() == CauseId.CONDITION_NETWORK && !failed.requestValue().equals("absent") && !failed.requestValue().equals("unknown")) {
-                String operator = failed.key().equalsIgnoreCase("aws:SourceIp") ? "IpAddress" : "StringEquals";
-                kept.putObject(operator).put(failed.key(), failed.requestValue());
-            }
-            if (!kept.isEmpty()) {
-                exception.set("Condition", kept);
-            }
-        }
-        PolicyEdits.statements(trust).add(exception);
-        drafts.describe(target, "add an exception statement for exactly " + principal + " that keeps every other condition of "
-                + cause.statement().orElse("the statement"));
-        return true;
     }
 
-    private static String matchingKey(ObjectNode operator, String key) {
-        for (java.util.Iterator<String> names = operator.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (name.equalsIgnoreCase(key)) {
-                return name;
-            }
+    /*
+     * The trust names the caller but not every action it asked for: a new statement for exactly
+     * this caller with only the missing actions and every condition of the statement that names
+     * it; the statement others share is left as it is. Where the record does not identify the
+     * caller well enough, the actions join that statement, and verification names who else gains.
+     */
+    private static void missingActions(Cause cause, RebuiltRequest request, List<String> missing, Drafts drafts, String role) {
+        PatchTarget target = new PatchTarget.TrustPolicy(role);
+        ObjectNode trust = drafts.edit(target, cause.id());
+        ObjectNode named = PolicyEdits.statement(trust, cause.statementIndex().orElseThrow());
+        String sid = PolicyEdits.sid(named.path("Sid").asText("Statement" + cause.statementIndex().get()) + "Actions");
+        Optional<ObjectNode> grant = TrustGrants.forCaller(sid, request, missing);
+        if (grant.isEmpty()) {
+            missing.forEach(action -> PolicyEdits.addValue(named, "Action", action));
+            drafts.describe(target, "allow " + String.join(", ", missing) + " in " + cause.statement().orElse("the statement naming the caller")
+                    + " (the record does not identify the caller well enough to name it alone)");
+            return;
         }
-        return key;
+        if (named.has("Condition")) {
+            ObjectNode condition = named.get("Condition").deepCopy();
+            if (grant.get().has("Condition")) {
+                grant.get().get("Condition").fields().forEachRemaining(op -> op.getValue().fields().forEachRemaining(e ->
+                        condition.with(op.getKey()).set(e.getKey(), e.getValue().deepCopy())));
+            }
+            grant.get().set("Condition", condition);
+        }
+        PolicyEdits.statements(trust).add(grant.get());
+        drafts.describe(target, "allow " + String.join(", ", missing) + " to exactly this caller in a statement of its own that keeps every condition of "
+                + cause.statement().orElse("the statement naming it"));
     }
 
     private static Optional<String> deletedIdIn(ObjectNode trust, int index, RequestPrincipal caller) {
@@ -238,8 +220,11 @@ public final class PatchPlanner {
 
         List<Patch> patches() {
             List<Patch> patches = new ArrayList<>();
-            drafts.forEach((target, draft) -> patches.add(PatchRendering.render(target, draft.original, draft.document, draft.fixes,
-                    String.join("; ", draft.descriptions))));
+            drafts.forEach((target, draft) -> {
+                if (draft.changed()) {
+                    patches.add(PatchRendering.render(target, draft.original, draft.document, draft.fixes, String.join("; ", draft.descriptions)));
+                }
+            });
             return patches;
         }
     }
@@ -249,6 +234,11 @@ public final class PatchPlanner {
         final ObjectNode document;
         final List<CauseId> fixes = new ArrayList<>();
         final List<String> descriptions = new ArrayList<>();
+
+        /* A shape that was tried and abandoned leaves its draft untouched: no patch for it. */
+        boolean changed() {
+            return original.map(o -> !o.equals(document)).orElse(true);
+        }
 
         Draft(Optional<JsonNode> original) {
             this.original = original;

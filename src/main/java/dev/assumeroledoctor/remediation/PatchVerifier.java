@@ -6,6 +6,7 @@ import dev.assumeroledoctor.diagnosis.PolicyResolver;
 import dev.assumeroledoctor.diagnosis.RebuiltRequest;
 import dev.assumeroledoctor.diagnosis.ResolvedPolicies;
 import dev.assumeroledoctor.diagnosis.RoleAssessment;
+import dev.assumeroledoctor.evaluation.PolicySet;
 import dev.assumeroledoctor.evaluation.ActionAuthorization;
 import dev.assumeroledoctor.evaluation.Arns;
 import dev.assumeroledoctor.evaluation.AssumeRoleAuthorizer;
@@ -22,9 +23,9 @@ import java.util.Optional;
 
 /**
  * Proves a remediation by evaluation: with every patch applied and every caller action taken the
- * request is allowed ({@code verified}), and no sample principal — another role and another user
- * of the caller's account, a stranger account, the caller on another role — gains anything
- * ({@code broadens}).
+ * request is allowed, and no bystander — anyone the edit can reach, computed from the snapshot by
+ * {@link BystanderScope} — gains access ({@code broadens} otherwise, and then never
+ * {@code verified}).
  */
 final class PatchVerifier {
     private PatchVerifier() {
@@ -35,11 +36,11 @@ final class PatchVerifier {
         Optional<RoleAssessment> assessed = diagnosis.assessments().stream().filter(a -> a.role().isPresent()).findFirst();
         if (assessed.isEmpty()) {
             notes.add("no existing role to evaluate against: nothing could be verified");
-            return new Remediation(patches, actions, flags, false, false, notes);
+            return new Remediation(patches, actions, flags, false, false, notes, List.of());
         }
         String role = assessed.get().roleArn();
-        RebuiltRequest request = withCallerActions(diagnosis, assessed.get());
         Snapshot patched = SnapshotPatcher.apply(snapshot, patches);
+        RebuiltRequest request = withCallerActions(diagnosis, actions, PolicyResolver.resolve(diagnosis.request(), role, patched).policies());
         Optional<PolicySet> before = assessed.get().policies();
         Optional<PolicySet> after = PolicyResolver.resolve(request, role, patched).policies();
         Match allowed = after.map(set -> allowed(request, role, set)).orElse(Match.NO);
@@ -52,21 +53,26 @@ final class PatchVerifier {
         if (outsidePolicy) {
             notes.add("some causes lie outside policy (see the actions); the verification covers the policies only");
         }
+        List<Bystander> bystanders = List.of();
         boolean broadens = false;
         if (!patches.isEmpty() && before.isPresent() && after.isPresent()) {
-            for (Sample sample : Sample.of(request, role, before.get(), after.get())) {
-                Match was = allowed(sample.request(), sample.role(), sample.before());
-                Match now = allowed(sample.request(), sample.role(), sample.after());
-                if ((was != Match.YES && now == Match.YES) || (was == Match.NO && now == Match.UNKNOWN)) {
-                    broadens = true;
-                    notes.add("the patches also let " + sample.description() + " assume " + Arns.nameOf(sample.role()));
-                }
+            Bystanders reach = new Bystanders(request, role, snapshot, patched);
+            BystanderScope.enumerate(reach, patches);
+            bystanders = reach.all();
+            List<Bystander> gaining = bystanders.stream().filter(Bystander::gains).toList();
+            broadens = !gaining.isEmpty();
+            if (broadens) {
+                notes.add("no safe patch exists for this request: the least-broadening one also lets " + gaining.size()
+                        + (gaining.size() == 1 ? " other principal or context" : " other principals or contexts") + " in (see bystanders)");
+            } else {
+                notes.add("none of the " + bystanders.size() + " principals and contexts the edit can reach gains access");
             }
-            if (!broadens) {
-                notes.add("no sample principal gains access: another role and another user of the caller's account, a stranger account, the caller on another role");
+            if (reach.bounded()) {
+                notes.add("the edit reaches more than " + Bystanders.LIMIT + " principals and contexts: only the first "
+                        + Bystanders.LIMIT + " were evaluated");
             }
         }
-        return new Remediation(patches, actions, flags, verified, broadens, notes);
+        return new Remediation(patches, actions, flags, verified && !broadens, broadens, notes, bystanders);
     }
 
     static Match allowed(RebuiltRequest request, String role, PolicySet policies) {
@@ -77,12 +83,19 @@ final class PatchVerifier {
         return all;
     }
 
-    /* The caller passing the ExternalId the trust policy requires, or its MFA code, as the actions say. */
-    private static RebuiltRequest withCallerActions(Diagnosis diagnosis, RoleAssessment assessment) {
+    /*
+     * The caller taking the actions it was given: passing the ExternalId the (patched) trust
+     * policy requires, or its MFA code. Other guards (network, tags) are not simulated: a
+     * remediation that needs them stays unverified.
+     */
+    private static RebuiltRequest withCallerActions(Diagnosis diagnosis, List<CallerAction> actions, Optional<PolicySet> patched) {
         RebuiltRequest request = diagnosis.request();
         ContextKeys.Builder keys = request.keys().toBuilder();
-        if (diagnosis.has(CauseId.CONDITION_EXTERNAL_ID)) {
-            for (ActionAuthorization auth : assessment.authorizations()) {
+        boolean externalId = actions.stream().anyMatch(a -> a.text().contains("--external-id"));
+        boolean mfa = actions.stream().anyMatch(a -> a.text().contains("--serial-number"));
+        if (externalId && patched.isPresent()) {
+            for (ActionAuthorization auth : List.of(AssumeRoleAuthorizer.authorize(request.context(request.call().action(),
+                    request.roleArn().orElse("")), patched.get()))) {
                 for (StatementTrace s : auth.trust().evaluation().statements()) {
                     for (ConditionTrace c : s.conditions()) {
                         if (c.condition().hasKey("sts:ExternalId") && !c.condition().operator().base().negated() && c.result() != Match.YES) {
@@ -92,7 +105,7 @@ final class PatchVerifier {
                 }
             }
         }
-        if (diagnosis.has(CauseId.CONDITION_MFA) && request.caller().type() == PrincipalType.IAM_USER) {
+        if (mfa && request.caller().type() == PrincipalType.IAM_USER) {
             keys.put("aws:MultiFactorAuthPresent", "true").put("aws:MultiFactorAuthAge", "0");
         }
         return request.withKeys(keys.build());

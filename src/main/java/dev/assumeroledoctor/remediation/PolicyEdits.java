@@ -117,6 +117,18 @@ final class PolicyEdits {
         }
     }
 
+    /** The values of a string-or-array field. */
+    static List<String> values(JsonNode field) {
+        List<String> out = new java.util.ArrayList<>();
+        if (field.isTextual()) {
+            out.add(field.textValue());
+        }
+        if (field.isArray()) {
+            field.forEach(v -> out.add(v.asText()));
+        }
+        return out;
+    }
+
     /** A Sid from free text: IAM Sids take only ASCII letters and digits; words are capitalised. */
     static String sid(String text) {
         StringBuilder out = new StringBuilder();

@@ -46,6 +46,12 @@ public final class JsonReport {
         root.put("verified", remediation.verified());
         root.put("broadens", remediation.broadens());
         strings(root.putArray("verification"), remediation.notes());
+        ArrayNode bystanders = root.putArray("bystanders");
+        remediation.bystanders().forEach(b -> {
+            ObjectNode node = bystanders.addObject();
+            node.put("principal", Bounded.text(b.who(), 512)).put("role", b.role()).put("relation", Bounded.text(b.relation(), 300))
+                    .put("before", b.before().name()).put("after", b.after().name()).put("gainsAccess", b.gains());
+        });
         strings(root.putArray("unknowns"), diagnosis.unknowns());
         diagnosis.aws().ifPresent(aws -> {
             ObjectNode node = root.putObject("aws");

@@ -51,6 +51,8 @@ public final class TextReport {
         out.append("\nVerified: ").append(remediation.verified() ? "yes" : "no").append("; broadens access: ")
                 .append(remediation.broadens() ? "YES, review before applying" : "no").append('\n');
         remediation.notes().forEach(note -> out.append("  ").append(note).append('\n'));
+        remediation.bystanders().stream().filter(b -> b.gains()).forEach(b -> out.append("  gains access: ")
+                .append(Bounded.text(b.who(), 300)).append(" on ").append(b.role()).append(" (").append(b.relation()).append(")\n"));
         if (!diagnosis.unknowns().isEmpty()) {
             out.append("\nUnknown from the record:\n");
             diagnosis.unknowns().forEach(u -> out.append("  - ").append(u).append('\n'));
