@@ -103,20 +103,19 @@ public final class PatchPlanner {
                 }
             }
             case TRUST_EXPLICIT_DENY, IDENTITY_EXPLICIT_DENY, BOUNDARY_EXPLICIT_DENY, SCP_EXPLICIT_DENY, RCP_EXPLICIT_DENY -> {
-                if (cause.inferred() || !caller.type().awsIdentity() || cause.statementIndex().isEmpty()) {
+                if (cause.statementIndex().isEmpty()) {
                     return;
                 }
                 JsonNode statement = OriginalDocuments.find(DenyException.targetOf(cause.policy().orElseThrow()), drafts.snapshot())
                         .map(doc -> PolicyEdits.statements((ObjectNode) doc.deepCopy()).get(cause.statementIndex().get())).orElse(null);
                 List<String> guards = statement == null ? List.of() : Guards.in(statement);
-                if (!guards.isEmpty()) {
-                    // a Deny on an unmet guard is the guard itself: the caller meets it, the Deny stays whole
-                    for (String key : guards) {
-                        guardAction(cause.id(), key, Guards.denyWording(statement, key), request, actions);
-                    }
-                    return;
+                // a Deny on an unmet guard is the guard itself: the caller meets it, the Deny stays whole
+                for (String key : guards) {
+                    guardAction(cause.id(), key, Guards.denyWording(statement, key), request, actions);
                 }
-                DenyException.narrow(cause, request, drafts);
+                if (guards.isEmpty() && !cause.inferred() && caller.type().awsIdentity()) {
+                    DenyException.narrow(cause, request, drafts);
+                }
             }
             case IDENTITY_NO_ALLOW -> request.issuerArn().ifPresent(owner -> {
                 PatchTarget target = new PatchTarget.InlinePolicy(owner, "AssumeRole-" + Arns.nameOf(request.roleArn().orElseThrow()));
