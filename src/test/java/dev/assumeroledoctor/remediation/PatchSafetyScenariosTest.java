@@ -158,7 +158,8 @@ class PatchSafetyScenariosTest {
                 {"Version":"2012-10-17","Statement":[{"Sid":"NoDeploy","Effect":"Deny","Action":"sts:AssumeRole",
                   "Resource":"arn:aws:iam::111111111111:role/deploy-*"}]}""")
                 .user(CI, ALLOW_ASSUME, Map.of("AttachedManagedPolicies", "[{\"PolicyName\":\"NoDeployRoles\",\"PolicyArn\":\"" + deny + "\"}]"))
-                .role(ROLE, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + CI + "\"},\"Action\":\"sts:AssumeRole\"}]}")
+                .user(OTHER, ALLOW_ASSUME, Map.of("AttachedManagedPolicies", "[{\"PolicyName\":\"NoDeployRoles\",\"PolicyArn\":\"" + deny + "\"}]"))
+                .role(ROLE, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}")
                 .role("arn:aws:iam::111111111111:role/deploy-prod", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                         + "\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}");
         JsonNode event = form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
@@ -168,6 +169,12 @@ class PatchSafetyScenariosTest {
         assertThat(report.remediation().verified()).isFalse();
         assertThat(report.remediation().bystanders().stream().filter(Bystander::gains).map(Bystander::role))
                 .contains("arn:aws:iam::111111111111:role/deploy-prod", "arn:aws:iam::111111111111:role/deploy-assume-role-doctor-sample");
+        // everyone else sharing the Deny list stays denied: the exception names the caller alone
+        assertThat(report.remediation().bystanders()).anySatisfy(b -> {
+            assertThat(b.who()).isEqualTo(OTHER);
+            assertThat(b.relation()).isEqualTo("shares NoDeployRoles");
+            assertThat(b.gains()).isFalse();
+        });
         JsonNode json = JsonReport.render(report);
         assertThat(json.path("bystanders").toString()).contains("\"gainsAccess\":true");
         assertThat(dev.assumeroledoctor.report.TextReport.render(report)).contains("gains access: the caller on arn:aws:iam::111111111111:role/deploy-prod");
