@@ -25,7 +25,7 @@ final class PrincipalHints {
             boolean sameName = Arns.nameOf(value).equals(name);
             boolean sameAccount = Arns.accountOf(value).equals(account);
             if (type.get().equals("assumed-role") && caller.type() == PrincipalType.ROLE_SESSION
-                    && Arns.resourceOf(value).split("/")[1].equals(name)) {
+                    && Arns.sessionRoleName(value).equals(name)) {
                 return "it names one session (" + value + ") of the caller's role, not the role; sessions named otherwise are not trusted";
             }
             if (sameName && !sameAccount) {

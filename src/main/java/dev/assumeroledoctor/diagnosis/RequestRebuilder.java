@@ -138,7 +138,7 @@ public final class RequestRebuilder {
         String kind = Arns.iamTypeOf(arn).orElse("");
         Optional<String> uniqueId = id.principalId().map(p -> p.contains(":") ? p.substring(0, p.indexOf(':')) : p);
         if (kind.equals("assumed-role")) {
-            String roleName = Arns.resourceOf(arn).split("/")[1];
+            String roleName = Arns.sessionRoleName(arn);
             String roleArn = id.issuerArn().orElseGet(() -> snapshot.account(account.orElse(""))
                     .flatMap(a -> a.roleNamed(roleName)).map(IamRole::arn)
                     .orElse("arn:" + Arns.partitionOf(arn) + ":iam::" + account.orElse("") + ":role/" + roleName));

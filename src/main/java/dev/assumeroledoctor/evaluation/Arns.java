@@ -55,6 +55,12 @@ public final class Arns {
         return Optional.of(slash < 0 ? resource : resource.substring(0, slash));
     }
 
+    /** The role name of an assumed-role session ARN ({@code assumed-role/<role>/<session>}); empty when malformed. */
+    public static String sessionRoleName(String sessionArn) {
+        String[] parts = resourceOf(sessionArn).split("/", -1);
+        return parts.length >= 2 ? parts[1] : "";
+    }
+
     public static String rootArn(String partition, String accountId) {
         return "arn:" + partition + ":iam::" + accountId + ":root";
     }

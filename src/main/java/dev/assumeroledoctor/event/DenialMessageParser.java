@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 public final class DenialMessageParser {
     /* CloudTrail keeps at most about 1 KB of errorMessage; a message that long may be cut anywhere. */
     static final int TRUNCATION_LENGTH = 1000;
+    /* Only this much of a message is read: bounds every pattern's work whatever a record holds. */
+    static final int READ_LIMIT = 4096;
 
     private static final Pattern HEAD = Pattern.compile(
-            "^(?:User|Principal): (?<caller>\\S+) is not authorized to perform: (?<action>[^\\s.]+(?:\\.[^\\s.]+)*)"
+            "^(?:User|Principal): (?<caller>\\S+) is not authorized to perform: (?<action>\\S+)"
                     + "(?: on resource: (?<resource>\\S+))?");
     private static final Pattern NO_ALLOW = Pattern.compile("because no (.+?) allows");
     private static final Pattern EXPLICIT_DENY = Pattern.compile("with an explicit deny in an? (.+)$", Pattern.DOTALL);
@@ -25,8 +27,9 @@ public final class DenialMessageParser {
     }
 
     public static DenialMessage parse(String errorCode, String message) {
-        String text = message == null ? "" : message.strip();
-        boolean truncated = text.length() >= TRUNCATION_LENGTH;
+        String whole = message == null ? "" : message.strip();
+        boolean truncated = whole.length() >= TRUNCATION_LENGTH;
+        String text = whole.length() > READ_LIMIT ? whole.substring(0, READ_LIMIT) : whole;
         String lower = text.toLowerCase(Locale.ROOT);
         if ("RegionDisabledException".equals(errorCode)) {
             return DenialMessage.of(MessageKind.REGION_DISABLED);
@@ -80,7 +83,7 @@ public final class DenialMessageParser {
             type = AwsPolicyType.fromPhrase(noAllow.group(1));
         }
         Optional<String> resource = Optional.ofNullable(head.group("resource")).map(DenialMessageParser::stripTrailingDot);
-        return new DenialMessage(MessageKind.NOT_AUTHORIZED, Optional.of(head.group("caller")), Optional.of(head.group("action")),
+        return new DenialMessage(MessageKind.NOT_AUTHORIZED, Optional.of(head.group("caller")), Optional.of(stripTrailingDot(head.group("action"))),
                 resource, type, explicit, policyArn, truncated);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.event.EventParseException;
+import dev.assumeroledoctor.inspect.InspectionFault;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
@@ -70,16 +71,23 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         try {
             event = Json.readTree(new String(input, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            // the event's text is never logged: it may carry an ExternalId
-            LOG.warn("skipped a malformed event of {} bytes: {}", input.length, SafeText.line(e.getMessage(), 200));
-            return result.put("outcome", "skipped").put("reason", "malformed event");
+            // neither the event's text nor the parser's message (which quotes it) is logged: it may carry an ExternalId
+            LOG.warn("skipped a malformed event of {} bytes: not valid JSON", input.length);
+            return result.put("outcome", "skipped").put("reason", "malformed event: not valid JSON");
         }
         Report report;
         try {
             report = service.diagnose(event);
         } catch (EventParseException e) {
-            LOG.warn("skipped an unreadable event {}: {}", SafeText.line(event.path("id").asText(""), 64), SafeText.line(e.getMessage(), 200));
+            // the parser's messages are fixed texts that never quote the event
+            LOG.warn("skipped an unreadable event {}: {}", eventId(event), SafeText.line(e.getMessage(), 200));
             return result.put("outcome", "skipped").put("reason", e.getMessage());
+        } catch (InspectionFault | software.amazon.awssdk.core.exception.SdkException e) {
+            throw e; // AWS could not be read: fail, so EventBridge and Lambda retry and the dead-letter queue keeps the event
+        } catch (RuntimeException | StackOverflowError e) {
+            // a diagnosis that cannot be made of this event fails the same way on every retry: skip it, loudly, and name it
+            LOG.error("could not diagnose event {}: {}", eventId(event), e.getClass().getSimpleName());
+            return result.put("outcome", "skipped").put("reason", "could not diagnose this event (" + e.getClass().getSimpleName() + ")");
         }
         if (report instanceof Report.NotApplicable na) {
             LOG.info("not applicable: {}", SafeText.line(na.reason(), 300));
@@ -98,5 +106,11 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         result.put("verdict", diagnosed.diagnosis().verdict().name());
         result.put("causes", causes);
         return result;
+    }
+
+    /* The event's id, only if it looks like one: it is the one piece of an event a log line names. */
+    private static String eventId(JsonNode event) {
+        String id = event.path("detail").path("eventID").asText(event.path("id").asText(""));
+        return id.matches("[A-Za-z0-9-]{1,64}") ? id : "(no readable id)";
     }
 }

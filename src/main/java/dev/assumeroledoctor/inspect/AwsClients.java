@@ -36,7 +36,11 @@ final class AwsClients {
     /** Who the inspector is: its account is read with its own credentials. */
     GetCallerIdentityResponse self() {
         if (self == null) {
-            self = sts.getCallerIdentity();
+            try {
+                self = sts.getCallerIdentity();
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                throw new InspectionFault("sts:GetCallerIdentity", e);
+            }
         }
         return self;
     }

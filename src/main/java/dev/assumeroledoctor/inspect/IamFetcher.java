@@ -147,7 +147,12 @@ final class IamFetcher {
                                Function<String, String> document) {
         ArrayNode list = node.putArray(field);
         List<String> policies = new ArrayList<>();
-        Calls.required("iam:List" + kind + "Policies", owner, names).forEach(policies::add);
+        // the paginator fetches as it is iterated: iterate inside the call's error handling
+        Calls.required("iam:List" + kind + "Policies", owner, () -> {
+            List<String> all = new ArrayList<>();
+            names.get().forEach(all::add);
+            return all;
+        }).forEach(policies::add);
         for (String policy : policies) {
             String doc = Calls.required("iam:Get" + kind + "Policy", owner + " (" + policy + ")", () -> document.apply(policy));
             list.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));

@@ -90,7 +90,11 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         sides.add(run(() -> roleSide(event, role, work)));
         issuer.ifPresent(arn -> sides.add(run(() -> callerSide(arn, work))));
         sides.add(run(() -> organizationSide(event, role, work)));
-        CompletableFuture.allOf(sides.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(sides.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw unwrapped(e);
+        }
         return work.result();
     }
 
@@ -152,7 +156,11 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
                         () -> fetcher.managedPolicy(policyArn))
                         .ifPresent(node -> work.add(account, "Policies", node)))));
             }
-            CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).join();
+            try {
+                CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw unwrapped(e);
+            }
         });
     }
 
@@ -221,6 +229,15 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         return new IamFetcher(clients.iam(account));
     }
 
+    /* A fault in any concurrent read fails the whole inspection, as itself. */
+    private static RuntimeException unwrapped(java.util.concurrent.CompletionException e) {
+        Throwable cause = e;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException r ? r : e;
+    }
+
     private CompletableFuture<Void> run(Runnable task) {
         return CompletableFuture.runAsync(task, pool);
     }
@@ -249,7 +266,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         return switch (caller.type()) {
             case "IAMUser" -> caller.arn();
             case "AssumedRole" -> caller.issuerArn().or(() -> caller.arn().map(arn -> "arn:" + Arns.partitionOf(arn) + ":iam::"
-                    + Arns.accountOf(arn) + ":role/" + Arns.resourceOf(arn).split("/")[1]));
+                    + Arns.accountOf(arn) + ":role/" + Arns.sessionRoleName(arn)));
             case "FederatedUser" -> caller.issuerArn();
             default -> Optional.empty();
         };
