@@ -94,7 +94,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             return result.put("outcome", "not-applicable").put("reason", na.reason());
         }
         Report.Diagnosed diagnosed = (Report.Diagnosed) report;
-        DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed);
+        DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed, owner(diagnosed, event));
         String causes = String.join(",", diagnosed.diagnosis().causes().stream().map(c -> c.id().name()).distinct().toList());
         if (outcome.suppressed()) {
             LOG.info("suppressed a repeat {} of event {}: {}", outcome.dedupKey(), SafeText.line(diagnosed.diagnosis().event().eventId(), 64), causes);
@@ -106,6 +106,12 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         result.put("verdict", diagnosed.diagnosis().verdict().name());
         result.put("causes", causes);
         return result;
+    }
+
+    /* The attempt's owner in the delivery ledger: the CloudTrail eventID, the same on every retry of the event. */
+    private static String owner(Report.Diagnosed diagnosed, JsonNode event) {
+        String id = diagnosed.diagnosis().event().eventId();
+        return !id.isEmpty() ? id : event.path("id").asText(java.util.UUID.randomUUID().toString());
     }
 
     /* The event's id, only if it looks like one: it is the one piece of an event a log line names. */

@@ -23,6 +23,7 @@ public record HandlerConfig(
         Optional<String> jiraCredentialsParameter,
         Optional<String> suppressionTable,
         Duration suppressionWindow,
+        Duration deliveryLease,
         Optional<String> inspectorRoleName,
         Optional<String> organizationRoleArn,
         Duration cacheTtl,
@@ -69,7 +70,8 @@ public record HandlerConfig(
             throw new IllegalArgumentException("INSPECTOR_ROLE_NAME is not a role name: " + n);
         });
         return new HandlerConfig(targets, topic, jiraUrl, jiraProject, optional(env, "JIRA_ISSUE_TYPE").orElse("Task"), jiraCredentials,
-                optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600), inspector, orgRole,
+                optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600),
+                seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole,
                 seconds(env, "CACHE_TTL_SECONDS", 300), optional(env, "AWS_REGION").orElse("us-east-1"),
                 optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of));
     }

@@ -60,7 +60,7 @@ final class Priming implements Resource {
                 "222222222222", AuthorizationDetailsReader.read(Json.readTree(read("iam-222222222222.json")), "priming")),
                 Optional.of(OrganizationFileReader.read(Json.readTree(read("org.json")), "priming")));
         Report.Diagnosed report = (Report.Diagnosed) new DiagnosisService(e -> snapshot).diagnose(Json.readTree(read("event.json")));
-        Notification notification = new Notification(report, "priming", 0);
+        Notification notification = new Notification(report, "priming", 0, "priming-0");
         Json.compact(JsonReport.render(report));
         TextReport.render(report);
         Json.compact(ChatMessage.render(notification));

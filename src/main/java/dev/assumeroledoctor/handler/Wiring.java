@@ -9,7 +9,7 @@ import dev.assumeroledoctor.notify.JiraSink;
 import dev.assumeroledoctor.notify.OpsItemSink;
 import dev.assumeroledoctor.notify.SnsSink;
 import dev.assumeroledoctor.notify.StdoutSink;
-import dev.assumeroledoctor.notify.Suppressor;
+import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;
 import java.time.Clock;
@@ -52,8 +52,7 @@ final class Wiring {
         SsmClient[] ssm = {null};
         for (String target : config.targets()) {
             switch (target) {
-                case "sns" -> sinks.add(new SnsSink(SnsClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build(),
-                        config.topicArn().orElseThrow()));
+                case "sns" -> sinks.add(new SnsSink(bounded(SnsClient.builder(), region), config.topicArn().orElseThrow()));
                 case "opsitem" -> sinks.add(new OpsItemSink(ssm(region, ssm)));
                 case "jira" -> {
                     SsmClient client = ssm(region, ssm);
@@ -65,15 +64,29 @@ final class Wiring {
                 default -> throw new IllegalArgumentException("DELIVERY_TARGETS: unknown target " + target);
             }
         }
-        Optional<Suppressor> suppressor = config.suppressionTable().map(table -> new Suppressor(
-                DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build(), table,
-                config.suppressionWindow(), Clock.systemUTC()));
-        return new DiagnosisDelivery(sinks, suppressor);
+        Optional<DeliveryLedger> ledger = config.suppressionTable().map(table -> new DeliveryLedger(bounded(DynamoDbClient.builder(), region),
+                table, config.suppressionWindow(), config.deliveryLease(), Clock.systemUTC()));
+        return new DiagnosisDelivery(sinks, ledger);
+    }
+
+    /*
+     * Every delivery call is bounded: an attempt that hangs is cut after ATTEMPT and retried with
+     * the SDK's standard backoff (throttling included), the whole call after CALL, so the three
+     * targets and the ledger fit inside the function's 60 s with room to give the lease back.
+     */
+    static final java.time.Duration ATTEMPT = java.time.Duration.ofSeconds(3);
+    static final java.time.Duration CALL = java.time.Duration.ofSeconds(8);
+
+    static <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>
+            & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C bounded(B builder, Region region) {
+        return builder.region(region).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
     }
 
     private static SsmClient ssm(Region region, SsmClient[] holder) {
         if (holder[0] == null) {
-            holder[0] = SsmClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
+            holder[0] = bounded(SsmClient.builder(), region);
         }
         return holder[0];
     }

@@ -5,40 +5,69 @@ import dev.assumeroledoctor.report.Report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
-/** Sends one diagnosis to every configured target, once per suppression window. */
+/**
+ * Sends one diagnosis to every configured target, at least once and once per suppression window:
+ * each target that has it is recorded, so a retry sends only what did not arrive; any failure
+ * fails the attempt (after giving the lease back), so EventBridge and Lambda retry and the
+ * dead-letter queue keeps the event.
+ */
 public final class DiagnosisDelivery {
+    private static final Logger LOG = LogManager.getLogger(DiagnosisDelivery.class);
     private final List<DiagnosisSink> sinks;
-    private final Optional<Suppressor> suppressor;
+    private final Optional<DeliveryLedger> ledger;
 
-    public DiagnosisDelivery(List<DiagnosisSink> sinks, Optional<Suppressor> suppressor) {
+    public DiagnosisDelivery(List<DiagnosisSink> sinks, Optional<DeliveryLedger> ledger) {
         this.sinks = List.copyOf(sinks);
-        this.suppressor = suppressor;
+        this.ledger = ledger;
     }
 
-    /** What happened: the targets it went to, or that it was a repeat. */
+    /** What happened: the targets it went to now, or that it was a repeat. */
     public record Outcome(boolean suppressed, List<String> targets, String dedupKey) {
     }
 
-    public Outcome deliver(Report.Diagnosed report) {
+    /** @param owner the event's CloudTrail id: a retry of the same event resumes its own attempt */
+    public Outcome deliver(Report.Diagnosed report, String owner) {
         String key = dedupKey(report.diagnosis());
-        Optional<Long> repeats = suppressor.isPresent() ? suppressor.get().claim(key) : Optional.of(0L);
-        if (repeats.isEmpty()) {
+        Optional<DeliveryLedger.Claim> claim = ledger.isPresent() ? ledger.get().claim(key, owner)
+                : Optional.of(new DeliveryLedger.Claim(key, owner, report.diagnosis().event().eventTime().getEpochSecond(), 0L, Set.of()));
+        if (claim.isEmpty()) {
             return new Outcome(true, List.of(), key);
         }
-        Notification notification = new Notification(report, key, repeats.get());
+        Notification notification = new Notification(report, key, claim.get().repeats(), claim.get().messageId());
+        List<String> sent = new ArrayList<>();
         try {
             for (DiagnosisSink sink : sinks) {
+                if (claim.get().delivered().contains(sink.name())) {
+                    continue;
+                }
                 sink.deliver(notification);
+                sent.add(sink.name());
+                ledger.ifPresent(l -> l.delivered(claim.get(), sink.name()));
             }
+            ledger.ifPresent(l -> l.complete(claim.get()));
         } catch (RuntimeException e) {
-            suppressor.ifPresent(s -> s.release(key));
+            ledger.ifPresent(l -> release(l, claim.get(), e));
             throw e;
         }
-        return new Outcome(false, sinks.stream().map(DiagnosisSink::name).toList(), key);
+        return new Outcome(false, sent, key);
+    }
+
+    private static void release(DeliveryLedger ledger, DeliveryLedger.Claim claim, RuntimeException failure) {
+        try {
+            ledger.release(claim);
+        } catch (RuntimeException e) {
+            // the lease then expires by itself; the delivery failure is what the invocation reports
+            failure.addSuppressed(e);
+            LOG.warn("could not give back the delivery lease of {}: {}", claim.key(), e.getClass().getSimpleName());
+        }
     }
 
     /** The same caller, role and causes give the same key, whatever else differs. */

@@ -48,8 +48,17 @@ public final class SnsSink implements DiagnosisSink {
                 .stringValue(Json.compact(Json.mapper().valueToTree(Summaries.causeIds(d)))).build());
         d.request().callerAccount().ifPresent(a -> attributes.put("callerAccount", string(a)));
         d.request().roleAccount().ifPresent(a -> attributes.put("roleAccount", string(a)));
+        // the same id on every attempt: a subscriber drops the duplicate a retry after "succeeded but failed" sends
+        attributes.put("messageId", string(notification.messageId()));
         String body = message;
-        sns.publish(p -> p.topicArn(topicArn).subject(Summaries.subject(d)).messageStructure("json").message(body).messageAttributes(attributes));
+        boolean fifo = topicArn.endsWith(".fifo");
+        sns.publish(p -> {
+            p.topicArn(topicArn).subject(Summaries.subject(d)).messageStructure("json").message(body).messageAttributes(attributes);
+            if (fifo) {
+                // a FIFO topic drops the duplicate itself, for five minutes ("Message deduplication for FIFO topics")
+                p.messageGroupId(notification.dedupKey()).messageDeduplicationId(notification.messageId());
+            }
+        });
     }
 
     private static MessageAttributeValue string(String value) {

@@ -13,7 +13,7 @@ import dev.assumeroledoctor.inspect.MotoWorld;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.SnsSink;
-import dev.assumeroledoctor.notify.Suppressor;
+import dev.assumeroledoctor.notify.DeliveryLedger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +130,7 @@ class EndToEndTest {
                 Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + world.aws.managementAccount() + ":role/org-reader"),
                 Map.of("*", MOTO.endpoint()), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of()));
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(client(SnsClient.builder()), topic)),
-                Optional.of(new Suppressor(world.dynamo, "suppression", Duration.ofHours(1), Clock.systemUTC())));
+                Optional.of(new DeliveryLedger(world.dynamo, "suppression", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         return new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery);
     }
 

@@ -30,7 +30,7 @@ class HostileInputTest {
     @Test
     void everyRenderingIsEscapedAndBounded() {
         Report.Diagnosed report = diagnose(hostileEvent());
-        Notification notification = new Notification(report, "ard-hostile", 0);
+        Notification notification = new Notification(report, "ard-hostile", 0, "ard-hostile-1");
         JsonNode chat = ChatMessage.render(notification);
         String title = chat.path("content").path("title").asText();
         String description = chat.path("content").path("description").asText();

@@ -74,6 +74,6 @@ class TicketPayloadTest {
 
     static Notification notification(String sampleName) {
         Samples sample = new Samples(Path.of("events", sampleName));
-        return new Notification((Report.Diagnosed) sample.diagnose(sample.event()), "ard-test", 3);
+        return new Notification((Report.Diagnosed) sample.diagnose(sample.event()), "ard-test", 3, "ard-test-1");
     }
 }
