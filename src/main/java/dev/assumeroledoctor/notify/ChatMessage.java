@@ -32,8 +32,8 @@ public final class ChatMessage {
         root.put("id", notification.dedupKey());
         ObjectNode content = root.putObject("content");
         content.put("textType", "client-markdown");
-        content.put("title", SafeText.line(":rotating_light: AssumeRole " + Summaries.verdict(d) + ": "
-                + SafeText.line(Summaries.roleName(d), 150), TITLE_MAX));
+        content.put("title", dev.assumeroledoctor.report.Bounded.text(":rotating_light: AssumeRole " + Summaries.verdict(d) + ": "
+                + SafeText.markdown(Summaries.roleName(d), 150), TITLE_MAX));
         content.put("description", bounded(description(d, r, notification.suppressedRepeats())));
         ArrayNode steps = content.putArray("nextSteps");
         int count = 0;
@@ -52,7 +52,8 @@ public final class ChatMessage {
         Summaries.causeIds(d).stream().limit(8).forEach(keywords::add);
         ObjectNode metadata = root.putObject("metadata");
         metadata.put("threadId", notification.dedupKey());
-        metadata.put("summary", SafeText.line("AssumeRole " + Summaries.verdict(d) + " for " + Summaries.callerName(d), 500));
+        metadata.put("summary", dev.assumeroledoctor.report.Bounded.text("AssumeRole " + Summaries.verdict(d) + " for "
+                + SafeText.markdown(Summaries.callerName(d), 400), 500));
         metadata.put("eventType", "AssumeRoleDenied");
         ObjectNode context = metadata.putObject("additionalContext");
         context.put("eventId", SafeText.line(d.event().eventId(), 100));
@@ -87,6 +88,7 @@ public final class ChatMessage {
     }
 
     private static String bounded(String text) {
-        return text.length() <= DESCRIPTION_MAX ? text : text.substring(0, DESCRIPTION_MAX - 40) + "\n… (truncated: see the email or ticket)";
+        String marker = "\n… (truncated: see the email or ticket)";
+        return text.length() <= DESCRIPTION_MAX ? text : dev.assumeroledoctor.report.Bounded.text(text, DESCRIPTION_MAX - marker.length()) + marker;
     }
 }

@@ -24,7 +24,7 @@ public final class JiraDocument {
         ObjectNode fields = body.putObject("fields");
         fields.putObject("project").put("key", projectKey);
         fields.putObject("issuetype").put("name", issueType);
-        fields.put("summary", SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.roleName(d), 250));
+        fields.put("summary", SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.roleName(d), 255));
         ArrayNode labels = fields.putArray("labels");
         labels.add("assume-role-doctor");
         Summaries.causeIds(d).forEach(labels::add);
@@ -43,7 +43,7 @@ public final class JiraDocument {
             heading(content, "Fix (" + (r.verified() ? "verified" : "not verified") + (r.broadens() ? ", BROADENS ACCESS" : "") + ")");
             for (Patch patch : r.patches()) {
                 paragraph(content, SafeText.line(patch.description(), 1_000));
-                code(content, patch.command() + "\n\n" + patch.diff());
+                code(content, SafeText.lines(patch.command() + "\n\n" + patch.diff(), 30_000));
             }
             r.bystanders().stream().filter(b -> b.gains()).limit(20).forEach(b -> paragraph(content, "Gains access: "
                     + SafeText.line(b.who(), 300) + " on " + SafeText.line(b.role(), 300)));

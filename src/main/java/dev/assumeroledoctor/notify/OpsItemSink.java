@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CreateOpsItemRequest;
 import software.amazon.awssdk.services.ssm.model.OpsItemDataType;
 import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
 
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
 public final class OpsItemSink implements DiagnosisSink {
     static final int TITLE_MAX = 1_024;
     static final int DESCRIPTION_MAX = 2_048;
+    /* "The value has a maximum size of 20 KB": counted in UTF-8 bytes */
     static final int DATA_MAX = 20_000;
     private final SsmClient ssm;
 
@@ -32,6 +34,11 @@ public final class OpsItemSink implements DiagnosisSink {
 
     @Override
     public void deliver(Notification notification) {
+        ssm.createOpsItem(request(notification));
+    }
+
+    /** The CreateOpsItem request for a notification: every limit of the API kept, counted as the API counts it. */
+    static CreateOpsItemRequest request(Notification notification) {
         Diagnosis d = notification.report().diagnosis();
         Map<String, OpsItemDataValue> data = new LinkedHashMap<>();
         data.put("/aws/dedup", value(OpsItemDataType.SEARCHABLE_STRING,
@@ -43,19 +50,17 @@ public final class OpsItemSink implements DiagnosisSink {
         List<Patch> patches = notification.report().remediation().patches();
         for (int i = 0; i < patches.size() && i < 5; i++) {
             Patch patch = patches.get(i);
-            data.put("patch" + (i + 1), value(OpsItemDataType.STRING, bounded(patch.command() + "\n\n" + patch.diff(), DATA_MAX)));
+            data.put("patch" + (i + 1), value(OpsItemDataType.STRING,
+                    dev.assumeroledoctor.report.Bounded.bytes(SafeText.lines(patch.command() + "\n\n" + patch.diff(), DATA_MAX), DATA_MAX)));
         }
         String title = SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.callerName(d) + " -> " + Summaries.roleName(d), TITLE_MAX);
-        String description = bounded(PlainTextMessage.render(notification), DESCRIPTION_MAX);
-        ssm.createOpsItem(r -> r.source("assume-role-doctor").title(title).description(description).operationalData(data)
-                .category("Security").severity(d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3"));
+        // OpsCenter renders the description as Markdown: the plain text goes inside a fence nothing can close
+        String description = SafeText.fenced(PlainTextMessage.render(notification), DESCRIPTION_MAX);
+        return CreateOpsItemRequest.builder().source("assume-role-doctor").title(title).description(description).operationalData(data)
+                .category("Security").severity(d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3").build();
     }
 
     private static OpsItemDataValue value(OpsItemDataType type, String value) {
         return OpsItemDataValue.builder().type(type).value(value).build();
-    }
-
-    private static String bounded(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 30) + "\n… (truncated)";
     }
 }

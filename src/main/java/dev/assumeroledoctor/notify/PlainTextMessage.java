@@ -18,6 +18,6 @@ public final class PlainTextMessage {
             out.append(notification.suppressedRepeats()).append(" identical failure(s) were suppressed in the previous window.\n");
         }
         String text = out.toString();
-        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS) + "\n… (truncated at " + MAX_CHARS + " characters)\n";
+        return dev.assumeroledoctor.report.Bounded.text(text, MAX_CHARS);
     }
 }

@@ -1,52 +1,70 @@
 package dev.assumeroledoctor.notify;
 
 import dev.assumeroledoctor.report.Bounded;
-import java.util.regex.Pattern;
+import dev.assumeroledoctor.report.PlainText;
 
 /**
- * Everything a caller controls (session name, user agent, tags, source identity, even the role ARN
- * text in a message) reaches people through these functions: one line, bounded, and escaped for
- * the target format.
+ * The one escaping layer: everything a caller controls (session name, source identity, user agent,
+ * tags, the role ARN text, a token's subject, the error message) reaches people only through these
+ * functions, one per output format, applied at render time:
+ * <ul>
+ * <li>plain text ({@link #line}, {@link #lines}): line breaks of every kind (CR, LF, NEL, U+2028,
+ *     U+2029) and other control characters, bidirectional overrides and isolates, and zero-width
+ *     characters are shown as {@code [U+XXXX]}, so nothing forges a line or reorders what is read;</li>
+ * <li>chat markdown ({@link #markdown}, {@link #code}): the above, then {@code &}, {@code <},
+ *     {@code >} as entities (no {@code <!channel>}, {@code <@U…>}, {@code <url|link>}), formatting
+ *     and link characters replaced by look-alikes (no {@code [x](url)}, no {@code ![img](url)}),
+ *     and broadcast mentions broken;</li>
+ * <li>Markdown documents ({@link #fenced}): the plain text inside a fence longer than any backtick
+ *     run it holds, so nothing in it is Markdown or HTML.</li>
+ * </ul>
+ * Jira gets plain text in ADF text nodes. Every function bounds its result, marker included.
  */
 public final class SafeText {
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}&&[^\\t]]|\\t");
-    private static final Pattern BROADCAST = Pattern.compile("@(channel|here|everyone)", Pattern.CASE_INSENSITIVE);
-
     private SafeText() {
     }
 
-    /** One line of plain text: control characters (newlines included) become spaces; unpaired surrogates are dropped. */
+    /** One line of plain text, bounded: nothing in it breaks a line or hides. */
     public static String line(String value, int maxChars) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(Math.min(value.length(), maxChars + 16));
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                out.append(c).append(value.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                out.append('\uFFFD');
-            } else {
-                out.append(c);
-            }
-        }
-        return Bounded.text(CONTROL.matcher(out).replaceAll(" "), maxChars);
+        return Bounded.text(visible(value, false), maxChars);
     }
 
-    /**
-     * Slack/Teams markdown as Amazon Q Developer in chat applications renders it: {@code &}, {@code <}
-     * and {@code >} are entities (so {@code <!channel>} or {@code <https://evil|click>} stay text),
-     * formatting characters are neutralised, and a broadcast mention is broken.
-     */
+    /** Several lines of plain text (a diff, a command): the line breaks it has stay, everything else as {@link #line}. */
+    public static String lines(String value, int maxChars) {
+        return Bounded.text(visible(value, true), maxChars);
+    }
+
+    /** Chat markdown (Amazon Q Developer in chat applications' client-markdown in Slack and Teams). */
     public static String markdown(String value, int maxChars) {
-        String text = line(value, maxChars).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        text = text.replace("`", "'").replace("*", "\u2217").replace("_", "\uFF3F").replace("~", "\u223C");
-        return BROADCAST.matcher(text).replaceAll("@\u200B$1");
+        String text = visible(value, false).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        text = text.replace("`", "'").replace("*", "\u2217").replace("_", "\uFF3F").replace("~", "\u223C")
+                .replace("[", "\uFF3B").replace("]", "\uFF3D").replace("|", "\u2223").replace("@", "\uFF20").replace("#", "\uFF03");
+        return Bounded.text(text, maxChars);
     }
 
     /** Markdown inline code for identifiers (ARNs, ids): monospace, nothing inside interpreted. */
     public static String code(String value, int maxChars) {
-        return "`" + line(value, maxChars).replace("`", "'").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "`";
+        // code spans are literal in Markdown, but not every chat client agrees: no link or mention survives either way
+        String text = visible(value, false).replace("`", "'").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("@", "\uFF20").replace("[", "\uFF3B").replace("]", "\uFF3D");
+        return "`" + Bounded.text(text, Math.max(0, maxChars - 2)) + "`";
+    }
+
+    /** A Markdown document's block of plain text: a code fence no line inside can close. */
+    public static String fenced(String value, int maxChars) {
+        String body = visible(value, true);
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < body.length(); i++) {
+            run = body.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        int room = maxChars - 2 * fence.length() - 3;
+        return fence + "\n" + Bounded.text(body, Math.max(0, room)) + "\n" + fence;
+    }
+
+    static String visible(String value, boolean keepNewlines) {
+        return PlainText.visible(value, keepNewlines);
     }
 }

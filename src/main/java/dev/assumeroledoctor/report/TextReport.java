@@ -19,7 +19,7 @@ public final class TextReport {
         Report.Diagnosed d = (Report.Diagnosed) report;
         Diagnosis diagnosis = d.diagnosis();
         Remediation remediation = d.remediation();
-        StringBuilder out = new StringBuilder();
+        Lines out = new Lines();
         out.append(headline(diagnosis)).append('\n');
         out.append(subject(diagnosis.request())).append("\n\n");
         out.append("Why:\n");
@@ -39,7 +39,9 @@ public final class TextReport {
                 out.append("  - ").append(patch.target().policyType().jsonName()).append(" policy ").append(patch.target().arn())
                         .append(patch.policyName().map(p -> " (" + p + ")").orElse("")).append(": ").append(patch.description()).append('\n');
                 out.append("    ").append(patch.command()).append('\n');
-                patch.diff().lines().forEach(line -> out.append("    ").append(line).append('\n'));
+                for (String line : patch.diff().split("\n", -1)) {
+                    out.append("    ").append(line).append('\n');
+                }
             }
             for (CallerAction action : remediation.actions()) {
                 out.append("  - ").append(action.text()).append('\n');
@@ -58,6 +60,29 @@ public final class TextReport {
             diagnosis.unknowns().forEach(u -> out.append("  - ").append(u).append('\n'));
         }
         return out.toString();
+    }
+
+    /*
+     * The report's own line breaks are the only ones: every text appended is shown with
+     * PlainText.visible, so a value holding CR, LF, U+2028 or a bidi override cannot forge a line.
+     */
+    private static final class Lines {
+        private final StringBuilder out = new StringBuilder();
+
+        Lines append(Object value) {
+            out.append(PlainText.visible(String.valueOf(value), false));
+            return this;
+        }
+
+        Lines append(char c) {
+            out.append(c);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
     }
 
     static String headline(Diagnosis diagnosis) {

@@ -67,11 +67,14 @@ class HostileInputTest {
 
     @Test
     void markdownEscapes() {
-        assertThat(SafeText.markdown("<!channel> & *b* @Here", 100)).isEqualTo("&lt;!channel&gt; &amp; \u2217b\u2217 @\u200BHere");
+        assertThat(SafeText.markdown("<!channel> & *b* @Here ![x](https://evil.example/p.png)", 100))
+                .isEqualTo("&lt;!channel&gt; &amp; \u2217b\u2217 \uFF20Here !\uFF3Bx\uFF3D(https://evil.example/p.png)");
         assertThat(SafeText.code("a`b<c>", 100)).isEqualTo("`a'b&lt;c&gt;`");
-        assertThat(SafeText.line("a\r\nb\u202Ec", 100)).isEqualTo("a  b c");
-        assertThat(SafeText.line("x".repeat(50), 10)).startsWith("xxxxxxxxxx…");
+        // line breaks of every kind and bidi/zero-width characters are shown, never acted on
+        assertThat(SafeText.line("a\r\nb\u202Ec\u2028d\u0085e\u200Bf", 100)).isEqualTo("a[U+000D][U+000A]b[U+202E]c[U+2028]d[U+0085]e[U+200B]f");
+        assertThat(SafeText.line("x".repeat(50), 30)).startsWith("xxxxxxxx").endsWith("(50 characters, cut)").hasSize(30);
         assertThat(SafeText.line("\uD800x", 10)).isEqualTo("\uFFFDx");
+        assertThat(SafeText.fenced("```\n<script>", 100)).isEqualTo("````\n```\n<script>\n````");
     }
 
     private static ObjectNode hostileEvent() {
