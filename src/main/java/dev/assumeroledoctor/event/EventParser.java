@@ -32,7 +32,8 @@ public final class EventParser {
         if (event.has("detail-type") || event.has("detail")) {
             String detailType = event.path("detail-type").asText("");
             if (!"AWS API Call via CloudTrail".equals(detailType)) {
-                return new ParsedEvent.NotApplicable("EventBridge detail-type \"" + detailType + "\" is not a CloudTrail API call");
+                return new ParsedEvent.NotApplicable("EventBridge detail-type \""
+                        + (detailType.matches("[A-Za-z0-9 .-]{1,64}") ? detailType : "(unrecognised value)") + "\" is not a CloudTrail API call");
             }
             record = event.get("detail");
             if (record == null || !record.isObject()) {
@@ -42,22 +43,35 @@ public final class EventParser {
         return parseRecord(record);
     }
 
+    /*
+     * A reason names the event's own words only when they look like AWS's (an API name, a service,
+     * an error code): anything else in those fields is not repeated, so no reason (and no log line
+     * made of it) carries what an event happened to hold.
+     */
+    private static String word(String value) {
+        return value.matches("[A-Z][A-Za-z]{0,63}") ? value : "(unrecognised value)";
+    }
+
+    private static final java.util.Set<String> OTHER_STS = java.util.Set.of("GetCallerIdentity", "GetSessionToken", "GetFederationToken",
+            "DecodeAuthorizationMessage", "GetAccessKeyInfo", "AssumeRoot", "GetWebIdentityToken", "GetDelegatedAccessToken");
+
     private static ParsedEvent parseRecord(JsonNode record) {
         String source = Json.text(record, "eventSource").orElse("");
         String name = Json.text(record, "eventName").orElseThrow(() -> new EventParseException("the record has no eventName"));
         if (!"sts.amazonaws.com".equals(source)) {
-            return new ParsedEvent.NotApplicable(name + " from " + (source.isEmpty() ? "an unknown source" : source) + " is not an STS call");
+            return new ParsedEvent.NotApplicable(word(name) + " from " + (source.matches("[a-z0-9-]{1,40}\\.amazonaws\\.com") ? source
+                    : "an unknown source") + " is not an STS call");
         }
         Optional<StsCall> call = StsCall.fromEventName(name);
         if (call.isEmpty()) {
-            return new ParsedEvent.NotApplicable("sts:" + name + " does not assume a role");
+            return new ParsedEvent.NotApplicable((OTHER_STS.contains(name) ? "sts:" + name : "an STS call") + " does not assume a role");
         }
         Optional<String> errorCode = Json.text(record, "errorCode");
         if (errorCode.isEmpty()) {
             return new ParsedEvent.NotApplicable(name + " succeeded");
         }
         if (!DIAGNOSED_ERRORS.contains(errorCode.get())) {
-            return new ParsedEvent.NotApplicable(name + " failed with " + errorCode.get() + ", which no policy change fixes");
+            return new ParsedEvent.NotApplicable(name + " failed with " + word(errorCode.get()) + ", which no policy change fixes");
         }
         JsonNode identity = record.get("userIdentity");
         if (identity == null || !identity.isObject()) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -80,7 +81,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             report = service.diagnose(event);
         } catch (EventParseException e) {
             // the parser's messages are fixed texts that never quote the event
-            LOG.warn("skipped an unreadable event {}: {}", eventId(event), SafeText.line(e.getMessage(), 200));
+            LOG.warn("skipped an unreadable event {}: {}", eventId(event), scrub(event, SafeText.line(e.getMessage(), 200)));
             return result.put("outcome", "skipped").put("reason", e.getMessage());
         } catch (InspectionFault | software.amazon.awssdk.core.exception.SdkException e) {
             throw e; // AWS could not be read: fail, so EventBridge and Lambda retry and the dead-letter queue keeps the event
@@ -90,16 +91,16 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             return result.put("outcome", "skipped").put("reason", "could not diagnose this event (" + e.getClass().getSimpleName() + ")");
         }
         if (report instanceof Report.NotApplicable na) {
-            LOG.info("not applicable: {}", SafeText.line(na.reason(), 300));
+            LOG.info("not applicable: {}", scrub(event, SafeText.line(na.reason(), 300)));
             return result.put("outcome", "not-applicable").put("reason", na.reason());
         }
         Report.Diagnosed diagnosed = (Report.Diagnosed) report;
         DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed, owner(diagnosed, event));
         String causes = String.join(",", diagnosed.diagnosis().causes().stream().map(c -> c.id().name()).distinct().toList());
         if (outcome.suppressed()) {
-            LOG.info("suppressed a repeat {} of event {}: {}", outcome.dedupKey(), SafeText.line(diagnosed.diagnosis().event().eventId(), 64), causes);
+            LOG.info("suppressed a repeat {} of event {}: {}", outcome.dedupKey(), eventId(event), causes);
         } else {
-            LOG.info("delivered event {} to {}: {} {}", SafeText.line(diagnosed.diagnosis().event().eventId(), 64), outcome.targets(),
+            LOG.info("delivered event {} to {}: {} {}", eventId(event), outcome.targets(),
                     diagnosed.diagnosis().verdict(), causes);
         }
         result.put("outcome", outcome.suppressed() ? "suppressed" : "delivered");
@@ -116,7 +117,19 @@ public final class DiagnosisHandler implements RequestStreamHandler {
 
     /* The event's id, only if it looks like one: it is the one piece of an event a log line names. */
     private static String eventId(JsonNode event) {
-        String id = event.path("detail").path("eventID").asText(event.path("id").asText(""));
-        return id.matches("[A-Za-z0-9-]{1,64}") ? id : "(no readable id)";
+        String id = event.path("detail").path("eventID").asText(event.path("eventID").asText(event.path("id").asText("")));
+        return scrub(event, id.matches("[A-Za-z0-9-]{1,64}") ? id : "(no readable id)");
+    }
+
+    /* Whatever a log line repeats from an event, the event's own ExternalId never appears in it. */
+    private static String scrub(JsonNode event, String text) {
+        String result = text;
+        for (JsonNode params : List.of(event.path("detail").path("requestParameters"), event.path("requestParameters"))) {
+            JsonNode secret = params.path("externalId");
+            if (secret.isValueNode() && secret.asText().length() >= 2) {
+                result = result.replace(secret.asText(), "(redacted)");
+            }
+        }
+        return result;
     }
 }

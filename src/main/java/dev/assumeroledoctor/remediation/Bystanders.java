@@ -132,8 +132,9 @@ final class Bystanders {
     /** The caller on a role the snapshot does not hold, whose trust lets the caller's account in. */
     void callerOnUnknownRole(String onRole, String relation) {
         String account = request.callerAccount().orElse("");
-        NamedPolicy trust = new NamedPolicy(PolicyRef.trust(onRole), PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":"
-                + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"*\"}]}"));
+        com.fasterxml.jackson.databind.node.ObjectNode doc = PolicyEdits.newPolicy();
+        PolicyEdits.statements(doc).add(PolicyEdits.statement("Caller", "Allow", "AWS", "arn:aws:iam::" + account + ":root", List.of("*"), null));
+        NamedPolicy trust = new NamedPolicy(PolicyRef.trust(onRole), PolicyParser.parse(doc));
         Optional<PolicySet> was = PolicyResolver.resolve(request, role, before).policies().map(s -> s.withTrust(trust));
         Optional<PolicySet> now = PolicyResolver.resolve(request, role, after).policies().map(s -> s.withTrust(trust));
         RebuiltRequest as = request.withRole(onRole);

@@ -42,8 +42,14 @@ public final class PatchPlanner {
         RebuiltRequest request = diagnosis.request();
         Optional<String> probe = ProbeCheck.reason(request, snapshot);
         probe.ifPresent(flags::add);
+        // a caller the record does not name by a well-formed ARN cannot be named in a policy: actions only
+        boolean nameable = !request.caller().type().awsIdentity() || request.caller().principalArn().matches("arn:[a-z-]+:(iam|sts)::\\d{12}:[^\\s\"]+");
         for (Cause cause : diagnosis.causes()) {
-            planFor(cause, request, probe.isPresent(), drafts, actions);
+            if (nameable) {
+                planFor(cause, request, probe.isPresent(), drafts, actions);
+            } else {
+                CallerActions.forCause(cause, request).ifPresent(actions::add);
+            }
         }
         List<Patch> patches = drafts.patches();
         return PatchVerifier.verify(diagnosis, snapshot, patches, actions, flags);
