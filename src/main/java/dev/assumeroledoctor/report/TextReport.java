@@ -21,8 +21,8 @@ public final class TextReport {
         Remediation remediation = d.remediation();
         Lines out = new Lines();
         out.append(headline(diagnosis)).append('\n');
-        out.append(subject(diagnosis.request())).append("\n\n");
-        out.append("Why:\n");
+        out.append(subject(diagnosis.request())).text("\n\n");
+        out.text("Why:\n");
         int n = 1;
         for (Cause cause : diagnosis.causes()) {
             out.append("  ").append(n++).append(". [").append(cause.id()).append("] ").append(cause.explanation());
@@ -32,9 +32,9 @@ public final class TextReport {
             }
             out.append('\n');
         }
-        diagnosis.aws().ifPresent(aws -> out.append("\nAWS's message: ").append(aws.note()).append('\n'));
+        diagnosis.aws().ifPresent(aws -> out.text("\nAWS's message: ").append(aws.note()).append('\n'));
         if (!remediation.patches().isEmpty() || !remediation.actions().isEmpty()) {
-            out.append("\nFix:\n");
+            out.text("\nFix:\n");
             for (Patch patch : remediation.patches()) {
                 out.append("  - ").append(patch.target().policyType().jsonName()).append(" policy ").append(patch.target().arn())
                         .append(patch.policyName().map(p -> " (" + p + ")").orElse("")).append(": ").append(patch.description()).append('\n');
@@ -48,15 +48,15 @@ public final class TextReport {
             }
         }
         for (String flag : remediation.flags()) {
-            out.append("\n! ").append(flag).append('\n');
+            out.text("\n! ").append(flag).append('\n');
         }
-        out.append("\nVerified: ").append(remediation.verified() ? "yes" : "no").append("; broadens access: ")
+        out.text("\nVerified: ").append(remediation.verified() ? "yes" : "no").append("; broadens access: ")
                 .append(remediation.broadens() ? "YES, review before applying" : "no").append('\n');
         remediation.notes().forEach(note -> out.append("  ").append(note).append('\n'));
         remediation.bystanders().stream().filter(b -> b.gains()).forEach(b -> out.append("  gains access: ")
-                .append(Bounded.text(b.who(), 300)).append(" on ").append(b.role()).append(" (").append(b.relation()).append(")\n"));
+                .append(Bounded.text(b.who(), 300)).append(" on ").append(b.role()).append(" (").append(b.relation()).text(")\n"));
         if (!diagnosis.unknowns().isEmpty()) {
-            out.append("\nUnknown from the record:\n");
+            out.text("\nUnknown from the record:\n");
             diagnosis.unknowns().forEach(u -> out.append("  - ").append(u).append('\n'));
         }
         return out.toString();
@@ -76,6 +76,12 @@ public final class TextReport {
 
         Lines append(char c) {
             out.append(c);
+            return this;
+        }
+
+        /* The report's own fixed text, line breaks and all. */
+        Lines text(String literal) {
+            out.append(literal);
             return this;
         }
 

@@ -66,6 +66,14 @@ class HostileInputTest {
     }
 
     @Test
+    void theReportsOwnLineBreaksStayLineBreaks() throws Exception {
+        for (Samples sample : Samples.all().toList()) {
+            String text = dev.assumeroledoctor.report.TextReport.render(sample.diagnose(sample.event()));
+            assertThat(text).as(sample.name()).doesNotContain("[U+").contains("\nWhy:\n");
+        }
+    }
+
+    @Test
     void markdownEscapes() {
         assertThat(SafeText.markdown("<!channel> & *b* @Here ![x](https://evil.example/p.png)", 100))
                 .isEqualTo("&lt;!channel&gt; &amp; \u2217b\u2217 \uFF20Here !\uFF3Bx\uFF3D(https://evil.example/p.png)");
