@@ -41,6 +41,15 @@ class TemplateTest {
     }
 
     @Test
+    void optionalTargetsGetTheirPermissionsOnlyWhenOn() throws Exception {
+        String template = Files.readString(TEMPLATE);
+        // CreateOpsItem only with the opsitem target; the Jira credential from SSM or from Secrets Manager, each with its own read
+        assertThat(template).contains("- HasOpsItem\n              # CreateOpsItem").contains("Action: secretsmanager:GetSecretValue")
+                .contains("secret:${JiraCredentialsSecretName}-*").contains("/aws/reference/secretsmanager/${JiraCredentialsSecretName}")
+                .doesNotContain("dynamodb:DeleteItem");
+    }
+
+    @Test
     void everyEnvironmentVariableTheFunctionReadsIsSet() throws Exception {
         String template = Files.readString(TEMPLATE);
         for (String name : new String[] {"DELIVERY_TARGETS", "SNS_TOPIC_ARN", "SUPPRESSION_TABLE", "SUPPRESSION_WINDOW_SECONDS",
