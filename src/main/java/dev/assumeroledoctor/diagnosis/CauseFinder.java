@@ -33,7 +33,7 @@ final class CauseFinder {
         explicitDenies(auth, causes);
         for (LevelOutcome level : auth.scp()) {
             Match allows = level.allows();
-            if (allows != Match.YES) {
+            if (allows != Match.YES && !level.unknown()) {
                 PolicyRef ref = new PolicyRef(PolicyType.SCP, "SCPs at " + level.targetId(), Optional.empty(), Optional.empty(),
                         Optional.of(level.targetId()));
                 causes.add(Cause.inPolicy(CauseId.SCP_NO_ALLOW, ref, Optional.empty(), "No service control policy attached to "

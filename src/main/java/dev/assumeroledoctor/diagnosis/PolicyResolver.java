@@ -39,7 +39,7 @@ public final class PolicyResolver {
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
         }
         Optional<IamRole> role = findRole(roleSide.get(), roleArn, truncated);
-        if (role.isEmpty() && snapshot.unreadable().contains(roleArn)) {
+        if (role.isEmpty() && snapshot.mayLack(roleArn)) {
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
         }
         if (role.isEmpty()) {
@@ -48,8 +48,8 @@ public final class PolicyResolver {
         NamedPolicy trust = new NamedPolicy(PolicyRef.trust(role.get().arn()), role.get().trustPolicy().document());
         Identity identity = identity(request, snapshot, gaps);
         List<PolicyLevel> scps = request.callerAccount()
-                .map(a -> levels(snapshot, a, OrganizationPolicyType.SERVICE_CONTROL_POLICY, PolicyType.SCP)).orElse(List.of());
-        List<PolicyLevel> rcps = levels(snapshot, roleAccount, OrganizationPolicyType.RESOURCE_CONTROL_POLICY, PolicyType.RCP);
+                .map(a -> levels(snapshot, a, OrganizationPolicyType.SERVICE_CONTROL_POLICY, PolicyType.SCP, gaps)).orElse(List.of());
+        List<PolicyLevel> rcps = levels(snapshot, roleAccount, OrganizationPolicyType.RESOURCE_CONTROL_POLICY, PolicyType.RCP, gaps);
         PolicySet set = new PolicySet(trust, identity.policies, identity.incomplete, identity.boundary, Optional.empty(), false, scps, rcps);
         return new ResolvedPolicies(role, Optional.of(set), true, gaps);
     }
@@ -72,7 +72,8 @@ public final class PolicyResolver {
             return new Identity(List.of(), false, Optional.empty());
         }
         String issuer = request.issuerArn().get();
-        if (snapshot.unreadable().contains(issuer)) {
+        if (snapshot.mayLack(issuer) && snapshot.account(Arns.accountOf(issuer)).flatMap(a -> issuer.contains(":role/") ? a.role(issuer).map(r -> r.arn())
+                : a.user(issuer).map(u -> u.arn())).isEmpty()) {
             return new Identity(List.of(), true, Optional.empty());
         }
         Optional<AccountSnapshot> account = snapshot.account(Arns.accountOf(issuer));
@@ -143,10 +144,21 @@ public final class PolicyResolver {
         }
     }
 
-    private static List<PolicyLevel> levels(Snapshot snapshot, String account, OrganizationPolicyType orgType, PolicyType type) {
+    private static List<PolicyLevel> levels(Snapshot snapshot, String account, OrganizationPolicyType orgType, PolicyType type,
+                                            List<DataGap> gaps) {
         Optional<OrganizationSnapshot> org = snapshot.organization();
         if (org.isEmpty()) {
             return List.of();
+        }
+        if (!org.get().contains(account) && snapshot.account(account).isPresent()) {
+            // an account the snapshot holds but the organization file does not place: its SCPs/RCPs are not known
+            DataGap gap = new DataGap("the organization's place of account " + account,
+                    "the organization file does not list it under Accounts, so its " + type.jsonName().toUpperCase(java.util.Locale.ROOT)
+                            + "s are unknown (add its Path, or leave its IAM file out if it is outside the organization)");
+            if (!gaps.contains(gap)) {
+                gaps.add(gap);
+            }
+            return List.of(new PolicyLevel("unplaced:" + account, List.of(), true));
         }
         List<PolicyLevel> levels = new ArrayList<>();
         for (OrganizationLevel level : org.get().levels(account, orgType)) {

@@ -77,7 +77,7 @@ public final class AssumeRoleAuthorizer {
             for (NamedPolicy policy : level.policies()) {
                 outcomes.add(PolicyOutcome.of(policy, request));
             }
-            out.add(new LevelOutcome(level.targetId(), outcomes));
+            out.add(new LevelOutcome(level.targetId(), outcomes, level.unknown()));
         }
         return out;
     }

@@ -33,6 +33,12 @@ public final class AuthorizationDetailsReader {
         if (root == null || !root.isObject()) {
             throw new SnapshotException(source + ": an authorization-details file must be a JSON object");
         }
+        for (String list : List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")) {
+            if (!root.has(list)) {
+                throw new SnapshotException(source + ": " + list + " is missing: the file must be what"
+                        + " aws iam get-account-authorization-details --output json prints (get-role output is not enough)");
+            }
+        }
         Map<String, IamUser> users = new LinkedHashMap<>();
         Map<String, IamGroup> groups = new LinkedHashMap<>();
         Map<String, IamRole> roles = new LinkedHashMap<>();
@@ -40,14 +46,14 @@ public final class AuthorizationDetailsReader {
         List<String> arns = new ArrayList<>();
         forEach(root, "UserDetailList", source, (node, path) -> {
             IamUser user = new IamUser(required(node, "Arn", path), required(node, "UserName", path), Json.text(node, "UserId").orElse(""),
-                    inline(node.path("UserPolicyList"), path + ".UserPolicyList"), Json.strings(node.path("GroupList")),
-                    attached(node), boundary(node), tags(node), instant(node, "CreateDate"));
+                    inline(node.path("UserPolicyList"), path + ".UserPolicyList"), strings(node.path("GroupList"), path + ".GroupList"),
+                    attached(node, path), boundary(node, path), tags(node, path), instant(node, "CreateDate"));
             users.put(user.arn(), user);
             arns.add(user.arn());
         });
         forEach(root, "GroupDetailList", source, (node, path) -> {
             IamGroup group = new IamGroup(required(node, "Arn", path), required(node, "GroupName", path),
-                    inline(node.path("GroupPolicyList"), path + ".GroupPolicyList"), attached(node));
+                    inline(node.path("GroupPolicyList"), path + ".GroupPolicyList"), attached(node, path));
             groups.put(group.name(), group);
             arns.add(group.arn());
         });
@@ -58,7 +64,7 @@ public final class AuthorizationDetailsReader {
             }
             IamRole role = new IamRole(required(node, "Arn", path), required(node, "RoleName", path), Json.text(node, "RoleId").orElse(""),
                     stored(trust, path + ".AssumeRolePolicyDocument"), inline(node.path("RolePolicyList"), path + ".RolePolicyList"),
-                    attached(node), boundary(node), tags(node),
+                    attached(node, path), boundary(node, path), tags(node, path),
                     node.path("MaxSessionDuration").asInt(IamRole.DEFAULT_MAX_SESSION_DURATION), instant(node, "CreateDate"));
             roles.put(role.arn(), role);
             arns.add(role.arn());
@@ -112,11 +118,20 @@ public final class AuthorizationDetailsReader {
             throw new SnapshotException(source + ": " + field + " must be an array");
         }
         for (int i = 0; i < list.size(); i++) {
-            consumer.accept(list.get(i), source + ": " + field + "[" + i + "]");
+            String path = source + ": " + field + "[" + i + "]";
+            consumer.accept(object(list.get(i), path), path);
         }
     }
 
+    /* IAM's largest policy is 10,240 characters (an inline user policy set); twice that, minified, is no IAM policy. */
+    static final int MAX_POLICY_CHARS = 20_480;
+
     static StoredPolicy stored(JsonNode document, String path) {
+        int size = document.isTextual() ? document.textValue().length() : Json.compact(document).length();
+        if (size > MAX_POLICY_CHARS) {
+            throw new SnapshotException(path + ": a policy of " + size + " characters is larger than IAM allows for any policy"
+                    + " (at most 10,240); not an IAM policy document");
+        }
         try {
             return StoredPolicy.of(document);
         } catch (PolicyParseException | IllegalArgumentException e) {
@@ -126,28 +141,72 @@ public final class AuthorizationDetailsReader {
 
     private static List<InlinePolicy> inline(JsonNode list, String path) {
         List<InlinePolicy> out = new ArrayList<>();
+        array(list, path);
         for (int i = 0; i < list.size(); i++) {
-            JsonNode node = list.get(i);
+            JsonNode node = object(list.get(i), path + "[" + i + "]");
             String name = required(node, "PolicyName", path + "[" + i + "]");
             out.add(new InlinePolicy(name, stored(node.path("PolicyDocument"), path + "[" + i + "] (" + name + ")")));
         }
         return out;
     }
 
-    private static List<String> attached(JsonNode node) {
+    /* A list of the wrong type is an error, never an empty list: dropping it would drop a policy that decides. */
+    private static List<String> attached(JsonNode node, String path) {
         List<String> arns = new ArrayList<>();
-        node.path("AttachedManagedPolicies").forEach(p -> Json.text(p, "PolicyArn").ifPresent(arns::add));
+        JsonNode list = array(node.path("AttachedManagedPolicies"), path + ".AttachedManagedPolicies");
+        for (int i = 0; i < list.size(); i++) {
+            String at = path + ".AttachedManagedPolicies[" + i + "]";
+            arns.add(required(object(list.get(i), at), "PolicyArn", at));
+        }
         return arns;
     }
 
-    private static Optional<String> boundary(JsonNode node) {
-        return Json.text(node.path("PermissionsBoundary"), "PermissionsBoundaryArn");
+    private static Optional<String> boundary(JsonNode node, String path) {
+        JsonNode boundary = node.path("PermissionsBoundary");
+        if (boundary.isMissingNode() || boundary.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(required(object(boundary, path + ".PermissionsBoundary"), "PermissionsBoundaryArn", path + ".PermissionsBoundary"));
     }
 
-    private static Map<String, String> tags(JsonNode node) {
+    private static Map<String, String> tags(JsonNode node, String path) {
         Map<String, String> tags = new LinkedHashMap<>();
-        node.path("Tags").forEach(t -> Json.text(t, "Key").ifPresent(k -> tags.put(k, Json.text(t, "Value").orElse(""))));
+        JsonNode list = array(node.path("Tags"), path + ".Tags");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode tag = object(list.get(i), path + ".Tags[" + i + "]");
+            tags.put(required(tag, "Key", path + ".Tags[" + i + "]"), Json.text(tag, "Value").orElse(""));
+        }
         return tags;
+    }
+
+    private static List<String> strings(JsonNode node, String path) {
+        List<String> out = new ArrayList<>();
+        JsonNode list = array(node, path);
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isTextual()) {
+                throw new SnapshotException(path + "[" + i + "]: must be a string");
+            }
+            out.add(list.get(i).textValue());
+        }
+        return out;
+    }
+
+    /* A missing or null list is empty; anything but an array is an error naming where. */
+    private static JsonNode array(JsonNode node, String path) {
+        if (node.isMissingNode() || node.isNull()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        if (!node.isArray()) {
+            throw new SnapshotException(path + ": must be an array, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return node;
+    }
+
+    private static JsonNode object(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new SnapshotException(path + ": must be an object, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return node;
     }
 
     private static String required(JsonNode node, String field, String path) {

@@ -22,12 +22,22 @@ public final class OrganizationFileReader {
                 .or(() -> Json.text(org, "ManagementAccountId"))
                 .orElseThrow(() -> new SnapshotException(source + ": Organization.MasterAccountId is required"));
         Map<String, List<String>> paths = new LinkedHashMap<>();
-        root.path("Accounts").fields().forEachRemaining(e -> paths.put(e.getKey(), Json.strings(e.getValue().path("Path"))));
+        JsonNode accounts = root.path("Accounts");
+        if (!accounts.isObject()) {
+            throw new SnapshotException(source + ": Accounts is required, an object of account id to {\"Path\": [root, OUs…]}");
+        }
+        accounts.fields().forEachRemaining(e -> paths.put(e.getKey(), parentChain(e.getValue(), source + ": Accounts." + e.getKey())));
         Map<String, OrganizationPolicy> policies = new LinkedHashMap<>();
         JsonNode list = root.path("Policies");
+        if (!list.isArray()) {
+            throw new SnapshotException(source + ": Policies is required, an array of {Id, Name, Type, Content}");
+        }
         for (int i = 0; i < list.size(); i++) {
             JsonNode node = list.get(i);
             String path = source + ": Policies[" + i + "]";
+            if (!node.isObject()) {
+                throw new SnapshotException(path + ": must be an object");
+            }
             String policyId = Json.text(node, "Id").orElseThrow(() -> new SnapshotException(path + ": Id is required"));
             OrganizationPolicyType type;
             try {
@@ -39,7 +49,17 @@ public final class OrganizationFileReader {
                     AuthorizationDetailsReader.stored(node.path("Content"), path + ".Content")));
         }
         Map<String, List<String>> targets = new LinkedHashMap<>();
-        root.path("Targets").fields().forEachRemaining(e -> {
+        JsonNode targetNode = root.path("Targets");
+        if (!targetNode.isObject()) {
+            throw new SnapshotException(source + ": Targets is required, an object of root, OU or account id to policy ids");
+        }
+        targetNode.fields().forEachRemaining(e -> {
+            if (!e.getValue().isArray()) {
+                throw new SnapshotException(source + ": Targets." + e.getKey() + ": must be an array of policy ids");
+            }
+            if (!e.getKey().matches("r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\\d{12}")) {
+                throw new SnapshotException(source + ": Targets." + e.getKey() + " is no root, OU or account id");
+            }
             List<String> ids = Json.strings(e.getValue());
             ids.stream().filter(p -> !policies.containsKey(p)).findFirst().ifPresent(p -> {
                 throw new SnapshotException(source + ": Targets." + e.getKey() + " names policy " + p + ", which Policies does not hold");
@@ -47,5 +67,21 @@ public final class OrganizationFileReader {
             targets.put(e.getKey(), ids);
         });
         return new OrganizationSnapshot(id, management, paths, policies, targets);
+    }
+
+    /* The account's parents from the root down, as ListParents walks them: never empty, the root first. */
+    private static List<String> parentChain(JsonNode account, String path) {
+        JsonNode chain = account.path("Path");
+        if (!chain.isArray() || chain.isEmpty() || !chain.get(0).asText().startsWith("r-")) {
+            throw new SnapshotException(path + ".Path: the account's parent chain is required, root first (e.g. [\"r-ab12\", \"ou-ab12-11111111\"])");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode parent : chain) {
+            if (!parent.isTextual() || !(parent.textValue().startsWith("r-") || parent.textValue().startsWith("ou-"))) {
+                throw new SnapshotException(path + ".Path: " + parent + " is no root or OU id");
+            }
+            out.add(parent.textValue());
+        }
+        return out;
     }
 }

@@ -24,6 +24,17 @@ public record Snapshot(Map<String, AccountSnapshot> accounts, Optional<Organizat
         this(accounts, organization, List.of(), Set.of());
     }
 
+    /** Marks an account whose snapshot is one page of a truncated listing: what it lacks may exist. */
+    public static String partial(String accountId) {
+        return "partial:" + accountId;
+    }
+
+    /** Whether the snapshot may lack this ARN although it exists: unreadable, or its account's listing was cut. */
+    public boolean mayLack(String arn) {
+        String[] parts = arn.split(":", 6);
+        return unreadable.contains(arn) || (parts.length > 4 && unreadable.contains(partial(parts[4])));
+    }
+
     public Optional<AccountSnapshot> account(String accountId) {
         return Optional.ofNullable(accounts.get(accountId));
     }

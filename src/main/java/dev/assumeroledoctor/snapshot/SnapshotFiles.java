@@ -19,16 +19,25 @@ public final class SnapshotFiles {
 
     public static Snapshot load(List<Path> iamFiles, Optional<Path> organizationFile) {
         Map<String, AccountSnapshot> accounts = new HashMap<>();
+        List<DataGap> gaps = new java.util.ArrayList<>();
+        java.util.Set<String> partial = new java.util.HashSet<>();
         for (Path file : iamFiles) {
             java.util.regex.Matcher named = ACCOUNT_FILE.matcher(file.getFileName().toString());
             Optional<String> hint = named.matches() ? Optional.of(named.group(1)) : Optional.empty();
-            AccountSnapshot account = AuthorizationDetailsReader.read(readJson(file), file.toString(), hint);
+            JsonNode json = readJson(file);
+            AccountSnapshot account = AuthorizationDetailsReader.read(json, file.toString(), hint);
             if (accounts.putIfAbsent(account.accountId(), account) != null) {
                 throw new SnapshotException(file + ": a second file for account " + account.accountId());
             }
+            if (json.path("IsTruncated").asBoolean(false)) {
+                // one page of a paginated listing: what it lacks may exist, so nothing is "not found"
+                partial.add(Snapshot.partial(account.accountId()));
+                gaps.add(new DataGap("the IAM of account " + account.accountId(), file + " is one page of a truncated listing (IsTruncated: true);"
+                        + " run get-account-authorization-details without --max-items to get all of it"));
+            }
         }
         Optional<OrganizationSnapshot> org = organizationFile.map(f -> OrganizationFileReader.read(readJson(f), f.toString()));
-        return new Snapshot(accounts, org);
+        return new Snapshot(accounts, org, gaps, partial);
     }
 
     /** A directory as the samples and {@code snapshot --out} lay it out: {@code iam-*.json} and an optional {@code org.json}. */

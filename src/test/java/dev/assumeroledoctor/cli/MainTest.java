@@ -56,7 +56,7 @@ class MainTest {
         assertThat(run("diagnose", "--event", bad.toString())).isEqualTo(2);
         assertThat(err()).contains("not valid JSON");
         Path badIam = dir.resolve("iam.json");
-        Files.writeString(badIam, "{\"RoleDetailList\":[{\"Arn\":\"arn:aws:iam::111111111111:role/x\",\"RoleName\":\"x\","
+        Files.writeString(badIam, "{\"UserDetailList\":[],\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[{\"Arn\":\"arn:aws:iam::111111111111:role/x\",\"RoleName\":\"x\","
                 + "\"AssumeRolePolicyDocument\":{\"Statement\":{\"Effect\":\"Maybe\",\"Action\":\"*\"}}}]}");
         assertThat(run("diagnose", "--event", DIR + "event.json", "--iam", badIam.toString())).isEqualTo(2);
         assertThat(err()).contains("RoleDetailList[0].AssumeRolePolicyDocument: Statement.Effect: must be \"Allow\" or \"Deny\"");
