@@ -84,6 +84,8 @@ final class AwsClients {
             & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region, String service) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
+                // a hung attempt is cut and retried well before the whole call's bound
+                .apiCallAttemptTimeout(config.callTimeout().dividedBy(3))
                 .apiCallTimeout(config.callTimeout());
         config.interceptors().forEach(override::addExecutionInterceptor);
         builder.httpClient(http).region(region).overrideConfiguration(override.build());
