@@ -39,6 +39,19 @@ public final class EventParser {
             if (record == null || !record.isObject()) {
                 throw new EventParseException("the EventBridge event has no detail object");
             }
+            /*
+             * A CloudTrail event reaches EventBridge in the account that recorded it: the
+             * envelope's account and the record's recipientAccountId ("the account ID that
+             * received this event", CloudTrail record contents) are the same account, also after
+             * a member rule forwards it to another bus. One that differs was not made by
+             * CloudTrail and is not trusted to choose the accounts the inspector enters.
+             */
+            Optional<String> account = Json.text(event, "account");
+            Optional<String> recipient = Json.text(record, "recipientAccountId");
+            if (account.isPresent() && recipient.isPresent() && !account.get().equals(recipient.get())) {
+                return new ParsedEvent.NotApplicable("the event's account and its record's recipientAccountId differ: not a CloudTrail"
+                        + " event as EventBridge delivers it, so it is not inspected");
+            }
         }
         return parseRecord(record);
     }

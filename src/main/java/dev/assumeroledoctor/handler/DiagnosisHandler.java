@@ -76,6 +76,11 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             LOG.warn("skipped a malformed event of {} bytes: not valid JSON", input.length);
             return result.put("outcome", "skipped").put("reason", "malformed event: not valid JSON");
         }
+        String cloudTrailId = event.path("detail").path("eventID").asText(event.path("eventID").asText(""));
+        if (cloudTrailId.matches("[A-Za-z0-9-]{1,64}") && delivery.alreadyHandled(cloudTrailId)) {
+            LOG.info("event {} was already handled: a redelivery, skipped", eventId(event));
+            return result.put("outcome", "duplicate");
+        }
         Report report;
         try {
             report = service.diagnose(event);

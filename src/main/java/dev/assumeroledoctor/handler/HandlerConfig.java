@@ -26,6 +26,7 @@ public record HandlerConfig(
         Duration deliveryLease,
         Optional<String> inspectorRoleName,
         Optional<String> organizationRoleArn,
+        Optional<String> organizationId,
         Duration cacheTtl,
         String region,
         Optional<Path> offlineSnapshot) {
@@ -65,13 +66,17 @@ public record HandlerConfig(
         orgRole.filter(a -> !a.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")).ifPresent(a -> {
             throw new IllegalArgumentException("ORGANIZATION_ROLE_ARN is not an IAM role ARN: " + a);
         });
+        Optional<String> organizationId = optional(env, "ORGANIZATION_ID");
+        organizationId.filter(o -> !o.matches("o-[a-z0-9]{10,32}")).ifPresent(o -> {
+            throw new IllegalArgumentException("ORGANIZATION_ID is not an organization id (o-…): " + o);
+        });
         Optional<String> inspector = optional(env, "INSPECTOR_ROLE_NAME");
         inspector.filter(n -> !n.matches("[\\w+=,.@-]{1,64}")).ifPresent(n -> {
             throw new IllegalArgumentException("INSPECTOR_ROLE_NAME is not a role name: " + n);
         });
         return new HandlerConfig(targets, topic, jiraUrl, jiraProject, optional(env, "JIRA_ISSUE_TYPE").orElse("Task"), jiraCredentials,
                 optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600),
-                seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole,
+                seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole, organizationId,
                 seconds(env, "CACHE_TTL_SECONDS", 300), optional(env, "AWS_REGION").orElse("us-east-1"),
                 optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of));
     }

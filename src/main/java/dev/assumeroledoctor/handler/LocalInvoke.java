@@ -28,7 +28,7 @@ public final class LocalInvoke {
         Path dir = Path.of(args[0]);
         DiagnosisHandler handler = new DiagnosisHandler(
                 Wiring.service(new HandlerConfig(List.of("stdout"), Optional.empty(), Optional.empty(), Optional.empty(), "Task",
-                        Optional.empty(), Optional.empty(), java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(90), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(90), Optional.empty(), Optional.empty(), Optional.empty(),
                         java.time.Duration.ofMinutes(5), "us-east-1", Optional.of(dir)), Optional.empty()),
                 new DiagnosisDelivery(List.of(new StdoutSink(System.out)), Optional.empty()));
         ByteArrayOutputStream result = new ByteArrayOutputStream();

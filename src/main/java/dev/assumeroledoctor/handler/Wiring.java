@@ -43,7 +43,7 @@ final class Wiring {
         InspectorConfig defaults = InspectorConfig.defaults(Region.of(config.region()));
         return Optional.of(new LiveInspector(new InspectorConfig(defaults.region(), defaults.credentials(), config.inspectorRoleName(),
                 config.organizationRoleArn(), defaults.endpoints(), config.cacheTtl(), defaults.callTimeout(), defaults.concurrency(),
-                List.of())));
+                List.of(), config.organizationId())));
     }
 
     static DiagnosisDelivery delivery(HandlerConfig config) {

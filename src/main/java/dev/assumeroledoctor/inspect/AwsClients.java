@@ -1,7 +1,9 @@
 package dev.assumeroledoctor.inspect;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -13,20 +15,50 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The SDK clients: built once per container and per account, shared, thread-safe, never closed in
- * a Lambda. URL-connection HTTP client only (cold start); standard retry mode, so IAM's per-account
- * throttling is retried with backoff; every call bounded by the configured timeout.
+ * The SDK clients: built once per container and per account, shared, thread-safe. URL-connection
+ * HTTP client only (cold start); standard retry mode, so IAM's per-account throttling is retried
+ * with backoff; every call bounded by the configured timeout. As the organization's central
+ * inspector it meets hundreds of accounts: per-account clients are kept in a bounded
+ * least-recently-used map (closed on eviction), and every client shares one HTTP client and one
+ * scheduler instead of starting threads of its own.
  */
 final class AwsClients {
+    /* Per-account IAM clients kept at once: a warm container that has seen 1,000 accounts holds at most this many. */
+    static final int MAX_ACCOUNT_CLIENTS = 64;
     private static final String SESSION_NAME = "assume-role-doctor";
     private final InspectorConfig config;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sdk-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final StsClient sts;
-    private final Map<String, IamClient> iamByAccount = new ConcurrentHashMap<>();
+    private final Map<String, Account> byAccount = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
+            if (size() > MAX_ACCOUNT_CLIENTS) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
+        }
+    };
     private volatile GetCallerIdentityResponse self;
     private volatile OrganizationsClient organizations;
+
+    /* An account's IAM client with the credentials it uses: closed together. */
+    private record Account(IamClient iam, AwsCredentialsProvider credentials) {
+        void close() {
+            iam.close();
+            if (credentials instanceof SdkAutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
 
     AwsClients(InspectorConfig config) {
         this.config = config;
@@ -46,8 +78,24 @@ final class AwsClients {
     }
 
     IamClient iam(String accountId) {
-        return iamByAccount.computeIfAbsent(accountId, account -> configure(IamClient.builder(), Region.AWS_GLOBAL, "iam")
-                .credentialsProvider(credentialsFor(account)).build());
+        synchronized (byAccount) {
+            Account account = byAccount.get(accountId);
+            if (account == null) {
+                AwsCredentialsProvider credentials = credentialsFor(accountId);
+                // the function's own credentials are shared by every client: only an assumed role's provider is the account's to close
+                account = new Account(configure(IamClient.builder(), Region.AWS_GLOBAL, "iam").credentialsProvider(credentials).build(),
+                        credentials == config.credentials() ? null : credentials);
+                byAccount.put(accountId, account);
+            }
+            return account.iam();
+        }
+    }
+
+    /** How many per-account clients are open now. */
+    int openAccountClients() {
+        synchronized (byAccount) {
+            return byAccount.size();
+        }
     }
 
     OrganizationsClient organizations() {
@@ -61,6 +109,12 @@ final class AwsClients {
             }
         }
         return organizations;
+    }
+
+    /** Whether the account is a member of the inspector's organization ({@code organizations:DescribeAccount}). */
+    boolean isMember(String accountId) {
+        return Calls.optional("organizations:DescribeAccount", accountId,
+                () -> organizations().describeAccount(r -> r.accountId(accountId)).account()).isPresent();
     }
 
     /** The inspector role of the account, or own credentials in the own account / single-account mode. */
@@ -84,6 +138,7 @@ final class AwsClients {
             & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region, String service) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
+                .scheduledExecutorService(scheduler)
                 // a hung attempt is cut and retried well before the whole call's bound
                 .apiCallAttemptTimeout(config.callTimeout().dividedBy(3))
                 .apiCallTimeout(config.callTimeout());

@@ -22,6 +22,8 @@ import software.amazon.awssdk.regions.Region;
  *                          configuration ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_IAM}…) applies
  * @param callTimeout       per API call, retries included: must fit inside the function's own timeout
  * @param interceptors      SDK execution interceptors (tests count calls with one)
+ * @param organizationId    with an inspector role: the organization every account it assumes into must
+ *                          belong to (checked with Organizations before any AssumeRole)
  */
 public record InspectorConfig(
         Region region,
@@ -32,7 +34,15 @@ public record InspectorConfig(
         Duration cacheTtl,
         Duration callTimeout,
         int concurrency,
-        List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> interceptors,
+        Optional<String> organizationId) {
+
+    public InspectorConfig(Region region, AwsCredentialsProvider credentials, Optional<String> inspectorRoleName,
+                           Optional<String> organizationRoleArn, Map<String, URI> endpoints, Duration cacheTtl, Duration callTimeout,
+                           int concurrency, List<ExecutionInterceptor> interceptors) {
+        this(region, credentials, inspectorRoleName, organizationRoleArn, endpoints, cacheTtl, callTimeout, concurrency, interceptors,
+                Optional.empty());
+    }
 
     public InspectorConfig {
         interceptors = List.copyOf(interceptors);
@@ -54,6 +64,11 @@ public record InspectorConfig(
 
     public InspectorConfig withRoles(Optional<String> inspectorRole, Optional<String> organizationRole) {
         return new InspectorConfig(region, credentials, inspectorRole, organizationRole, endpoints, cacheTtl, callTimeout, concurrency,
-                interceptors);
+                interceptors, organizationId);
+    }
+
+    public InspectorConfig withOrganization(Optional<String> organization) {
+        return new InspectorConfig(region, credentials, inspectorRoleName, organizationRoleArn, endpoints, cacheTtl, callTimeout, concurrency,
+                interceptors, organization);
     }
 }

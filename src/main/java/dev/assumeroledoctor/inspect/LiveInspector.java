@@ -225,8 +225,24 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         return (T) cache.get(key, loader::get);
     }
 
+    /*
+     * An event can never steer the inspector into an account outside the organization: with an
+     * organization id set, every account but its own is checked with Organizations (cached) before
+     * any AssumeRole into it; one outside becomes a data gap naming it.
+     */
     private IamFetcher iam(String account) {
+        Optional<String> organization = config.organizationId();
+        if (organization.isPresent() && config.inspectorRoleName().isPresent() && !account.equals(clients.self().account())
+                && !this.<Boolean>cached("member:" + account, () -> clients.isMember(account))) {
+            throw new InspectionDenied("sts:AssumeRole", clients.roleFor(account), "account " + account + " is outside organization "
+                    + organization.get() + ": no AssumeRole was attempted");
+        }
         return new IamFetcher(clients.iam(account));
+    }
+
+    /** Per-account clients open now (bounded, least recently used closed first). */
+    int openAccountClients() {
+        return clients.openAccountClients();
     }
 
     /* A fault in any concurrent read fails the whole inspection, as itself. */

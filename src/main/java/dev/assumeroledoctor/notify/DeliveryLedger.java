@@ -93,6 +93,25 @@ public final class DeliveryLedger {
         }
     }
 
+    /*
+     * CloudTrail events are delivered at least once (EventBridge retries, a member rule's
+     * forwarding retries, two trails feeding two buses): each event id is remembered for longer
+     * than EventBridge's 24-hour retry window, whatever the content window, so the same event
+     * notifies once even after the snapshot changed.
+     */
+    static final Duration EVENT_MEMORY = Duration.ofHours(48);
+
+    /** Whether this CloudTrail event was already handled (delivered, or counted as a repeat). */
+    public boolean handled(String eventId) {
+        return dynamo.getItem(r -> r.tableName(table).key(Map.of("pk", s("event#" + eventId))).consistentRead(true)).hasItem();
+    }
+
+    /** Remembers that this CloudTrail event was handled. */
+    public void remember(String eventId) {
+        long now = now();
+        dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", s("event#" + eventId), "expiresAt", n(now + EVENT_MEMORY.getSeconds()))));
+    }
+
     /** One target has it: a retry will not send it again. */
     public void delivered(Claim claim, String target) {
         dynamo.updateItem(r -> r.tableName(table).key(Map.of("pk", s(claim.key()))).updateExpression("ADD delivered :t")

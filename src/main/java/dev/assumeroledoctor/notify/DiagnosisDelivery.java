@@ -33,12 +33,18 @@ public final class DiagnosisDelivery {
     public record Outcome(boolean suppressed, List<String> targets, String dedupKey) {
     }
 
+    /** Whether this CloudTrail event was already handled: a redelivery is skipped before any work. */
+    public boolean alreadyHandled(String eventId) {
+        return ledger.isPresent() && !eventId.isEmpty() && ledger.get().handled(eventId);
+    }
+
     /** @param owner the event's CloudTrail id: a retry of the same event resumes its own attempt */
     public Outcome deliver(Report.Diagnosed report, String owner) {
         String key = dedupKey(report.diagnosis());
         Optional<DeliveryLedger.Claim> claim = ledger.isPresent() ? ledger.get().claim(key, owner)
                 : Optional.of(new DeliveryLedger.Claim(key, owner, report.diagnosis().event().eventTime().getEpochSecond(), 0L, Set.of()));
         if (claim.isEmpty()) {
+            ledger.get().remember(owner);
             return new Outcome(true, List.of(), key);
         }
         Notification notification = new Notification(report, key, claim.get().repeats(), claim.get().messageId());
@@ -52,7 +58,10 @@ public final class DiagnosisDelivery {
                 sent.add(sink.name());
                 ledger.ifPresent(l -> l.delivered(claim.get(), sink.name()));
             }
-            ledger.ifPresent(l -> l.complete(claim.get()));
+            ledger.ifPresent(l -> {
+                l.complete(claim.get());
+                l.remember(owner);
+            });
         } catch (RuntimeException e) {
             ledger.ifPresent(l -> release(l, claim.get(), e));
             throw e;

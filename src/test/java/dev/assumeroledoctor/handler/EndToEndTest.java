@@ -77,8 +77,11 @@ class EndToEndTest {
         assertThat(keywords).containsAll(expected);
         assertThat(envelope.path("MessageAttributes").path("verdict").path("Value").asText()).isEqualTo(sample.expected().path("verdict").asText());
 
-        String again = invoke(world.handler, world.event);
-        assertThat(Json.readTree(again).path("outcome").asText()).isEqualTo("suppressed");
+        // the same CloudTrail event again (at-least-once delivery): handled once, across containers
+        assertThat(Json.readTree(invoke(world.handler, world.event)).path("outcome").asText()).isEqualTo("duplicate");
+        // another failure of the same caller, role and causes within the window: counted, not sent
+        String repeat = world.event.replace(Json.readTree(world.event).path("detail").path("eventID").asText(), "a1b2c3d4-0000-4000-8000-000000000001");
+        assertThat(Json.readTree(invoke(world.handler, repeat)).path("outcome").asText()).isEqualTo("suppressed");
         assertThat(receive(world)).isEmpty();
     }
 
