@@ -209,7 +209,7 @@ public final class MotoWorld {
         }
     }
 
-    StaticCredentialsProvider credentials(String account) {
+    public StaticCredentialsProvider credentials(String account) {
         Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + account + ":role/sample-loader").roleSessionName("loader")).credentials();
         return StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
     }
