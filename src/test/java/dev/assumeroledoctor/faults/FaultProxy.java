@@ -30,6 +30,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public final List<String> operations = new CopyOnWriteArrayList<>();
+    /** Every request's operation and body, URL-decoded: tests check what was asked of whom. */
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final URI target;
     private final HttpServer server;
@@ -57,6 +59,7 @@ public final class FaultProxy implements AutoCloseable {
     public void clear() {
         rules.clear();
         operations.clear();
+        requests.clear();
     }
 
     public long count(String operation) {
@@ -68,6 +71,7 @@ public final class FaultProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String operation = operation(exchange, new String(body, StandardCharsets.UTF_8));
             operations.add(operation);
+            requests.add(operation + " " + decoded(new String(body, StandardCharsets.UTF_8)));
             Fault fault = take(operation);
             if (fault == Fault.HANG) {
                 sleep();
@@ -145,6 +149,14 @@ public final class FaultProxy implements AutoCloseable {
             }
         }
         return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    }
+
+    private static String decoded(String body) {
+        try {
+            return URLDecoder.decode(body.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return body; // not form-encoded (a JSON protocol)
+        }
     }
 
     private static boolean json(HttpExchange exchange) {

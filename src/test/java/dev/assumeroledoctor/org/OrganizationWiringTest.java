@@ -1,0 +1,260 @@
+package dev.assumeroledoctor.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assumeroledoctor.faults.FaultProxy;
+import dev.assumeroledoctor.handler.DiagnosisHandler;
+import dev.assumeroledoctor.inspect.InspectorConfig;
+import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.inspect.MotoServer;
+import dev.assumeroledoctor.inspect.MotoWorld;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.notify.DeliveryLedger;
+import dev.assumeroledoctor.notify.DiagnosisDelivery;
+import dev.assumeroledoctor.notify.SnsSink;
+import dev.assumeroledoctor.service.DiagnosisService;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The organization deployment in moto, across accounts and regions: the member rule of
+ * {@code org/member.yaml} in account M (eu-west-1) forwards a failed AssumeRole to the central bus
+ * of account C (us-east-1), whose rule from {@code template.yaml} delivers it; the real handler,
+ * as the central inspector, reads M through the inspector role and never enters an account
+ * outside the organization. (moto runs no Java Lambda: the central rule's target is a queue the
+ * test hands to the handler, as the alias would receive it.)
+ */
+class OrganizationWiringTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+    static final String MANAGEMENT = "123456789012";
+    static final String OUTSIDER = "444455556666";
+    private MotoWorld world;
+    private String organizationId;
+    private String central;
+    private String member;
+    private FaultProxy proxy;
+
+    @BeforeEach
+    void organization() throws Exception {
+        MOTO.reset();
+        world = new MotoWorld(MOTO.endpoint());
+        try (OrganizationsClient orgs = client(OrganizationsClient.builder(), MANAGEMENT, Region.US_EAST_1)) {
+            organizationId = orgs.createOrganization(r -> r.featureSet("ALL")).organization().id();
+            central = orgs.createAccount(r -> r.email("central@example.com").accountName("central")).createAccountStatus().accountId();
+            member = orgs.createAccount(r -> r.email("member@example.com").accountName("member")).createAccountStatus().accountId();
+        }
+        proxy = new FaultProxy(MOTO.endpoint(), 1_000);
+    }
+
+    @AfterEach
+    void close() {
+        proxy.close();
+    }
+
+    @Test
+    void aMemberAccountsFailureReachesTheCentralRuleAndNothingElseDoes() {
+        String queue = wire();
+        EventBridgeClient events = client(EventBridgeClient.builder(), member, Region.EU_WEST_1);
+        JsonNode failed = record("arn:aws:iam::" + member + ":role/deploy-role", "e0a1b2c3-0000-4000-8000-000000000001");
+        ObjectNode succeeded = (ObjectNode) failed.deepCopy();
+        succeeded.remove("errorCode");
+        succeeded.remove("errorMessage");
+        for (JsonNode detail : List.of(failed, succeeded)) {
+            events.putEvents(r -> r.entries(e -> e.source("aws.sts").detailType("AWS API Call via CloudTrail").detail(Json.compact(detail))));
+        }
+        List<Message> delivered = receive(queue);
+        assertThat(delivered).hasSize(1);
+        assertThat(Json.readTree(delivered.get(0).body()).path("detail").path("eventID").asText()).isEqualTo("e0a1b2c3-0000-4000-8000-000000000001");
+    }
+
+    @Test
+    void theCentralInspectorReadsTheMemberThroughItsInspectorRoleAndNotifiesOncePerEvent() throws Exception {
+        String queue = wire();
+        memberIam();
+        Central fn = function();
+        client(EventBridgeClient.builder(), member, Region.EU_WEST_1).putEvents(r -> r.entries(e -> e.source("aws.sts")
+                .detailType("AWS API Call via CloudTrail").detail(Json.compact(record("arn:aws:iam::" + member + ":role/deploy-role",
+                        "e0a1b2c3-0000-4000-8000-000000000002")))));
+        String event = receive(queue).get(0).body();
+        assertThat(outcome(invoke(fn.handler, event))).isEqualTo("delivered");
+        assertThat(proxy.requests).anyMatch(r -> r.startsWith("AssumeRole ") && r.contains("arn:aws:iam::" + member + ":role/assume-role-doctor-inspector"));
+        List<Message> notes = receive(fn.subscriber);
+        assertThat(notes).hasSize(1);
+        assertThat(Json.readTree(notes.get(0).body()).path("Message").asText()).contains("TRUST_PRINCIPAL_NOT_TRUSTED");
+        // delivered twice by EventBridge (or by two trails): notified once, across containers
+        assertThat(outcome(invoke(function().handler, event))).isEqualTo("duplicate");
+        assertThat(receive(fn.subscriber)).isEmpty();
+    }
+
+    @Test
+    void anEventNamingAnAccountOutsideTheOrganizationNeverStartsAnAssumeRoleIntoIt() throws Exception {
+        memberIam();
+        Central fn = function();
+        ObjectNode event = envelope(record("arn:aws:iam::" + OUTSIDER + ":role/anything", "e0a1b2c3-0000-4000-8000-000000000003"), member);
+        assertThat(outcome(invoke(fn.handler, Json.compact(event)))).isEqualTo("delivered");
+        assertThat(proxy.requests).noneMatch(r -> r.startsWith("AssumeRole ") && r.contains(OUTSIDER));
+        String message = Json.readTree(receive(fn.subscriber).get(0).body()).path("Message").asText();
+        assertThat(message).contains("INSUFFICIENT_DATA");
+        assertThat(Json.readTree(message).path("content").path("description").asText()).contains("outside organization");
+    }
+
+    @Test
+    void anEventWhoseAccountIsNotItsRecordsRecipientIsSkippedBeforeAnyAwsCall() throws Exception {
+        Central fn = function();
+        proxy.clear();
+        ObjectNode event = envelope(record("arn:aws:iam::" + member + ":role/deploy-role", "e0a1b2c3-0000-4000-8000-000000000004"), central);
+        JsonNode result = Json.readTree(invoke(fn.handler, Json.compact(event)));
+        assertThat(result.path("outcome").asText()).isEqualTo("not-applicable");
+        assertThat(result.path("reason").asText()).contains("recipientAccountId differ");
+        assertThat(proxy.operations).isEmpty();
+    }
+
+    private record Central(DiagnosisHandler handler, String subscriber) {
+    }
+
+    /* The function in account C: its own credentials, the inspector role elsewhere, Organizations through the management account. */
+    private Central function() {
+        SnsClient sns = client(SnsClient.builder(), central, Region.US_EAST_1);
+        SqsClient sqs = client(SqsClient.builder(), central, Region.US_EAST_1);
+        DynamoDbClient dynamo = client(DynamoDbClient.builder(), central, Region.US_EAST_1);
+        String topic = sns.createTopic(r -> r.name("diagnoses")).topicArn();
+        String queue = sqs.createQueue(r -> r.queueName("subscriber")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(queueArn));
+        try {
+            dynamo.createTable(r -> r.tableName("ledger").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
+            // a second container of the same function: the table is the deployment's
+        }
+        InspectorConfig config = new InspectorConfig(Region.US_EAST_1, world.credentials(central), Optional.of("assume-role-doctor-inspector"),
+                Optional.of("arn:aws:iam::" + MANAGEMENT + ":role/org-reader"), Map.of("*", proxy.uri()), Duration.ofMinutes(5),
+                Duration.ofSeconds(10), 4, List.of(), Optional.of(organizationId));
+        LiveInspector inspector = new LiveInspector(config);
+        DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(sns, topic)),
+                Optional.of(new DeliveryLedger(dynamo, "ledger", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
+        return new Central(new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery), queue);
+    }
+
+    /* The central bus and rule in C (us-east-1), the member rule in M (eu-west-1), from the templates. */
+    private String wire() {
+        JsonNode centralRule = Templates.resource(Templates.CENTRAL, "OrganizationFailedAssumeRoleRule");
+        JsonNode memberRule = Templates.resource(Templates.MEMBER, "ForwardFailedAssumeRole");
+        String busName = Templates.read(Templates.CENTRAL).at("/Parameters/EventBusName/Default").asText();
+        EventBridgeClient centralEvents = client(EventBridgeClient.builder(), central, Region.US_EAST_1);
+        String bus = centralEvents.createEventBus(r -> r.name(busName)).eventBusArn();
+        SqsClient sqs = client(SqsClient.builder(), central, Region.US_EAST_1);
+        String queue = sqs.createQueue(r -> r.queueName("function-alias")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        centralEvents.putRule(r -> r.name("central").eventBusName(busName).eventPattern(Json.compact(centralRule.path("EventPattern")))
+                .state(centralRule.path("State").asText()));
+        centralEvents.putTargets(r -> r.rule("central").eventBusName(busName).targets(t -> t.id("diagnose").arn(queueArn)));
+        try (IamClient iam = client(IamClient.builder(), member, Region.AWS_GLOBAL)) {
+            JsonNode role = Templates.resource(Templates.MEMBER, "ForwardingRole");
+            String trust = Json.compact(role.path("AssumeRolePolicyDocument")).replace("\"AWS::AccountId\"", "\"" + member + "\"");
+            String roleArn = iam.createRole(r -> r.roleName("forwarding").assumeRolePolicyDocument(trust)).role().arn();
+            EventBridgeClient memberEvents = client(EventBridgeClient.builder(), member, Region.EU_WEST_1);
+            memberEvents.putRule(r -> r.name("forward").eventPattern(Json.compact(memberRule.path("EventPattern")))
+                    .state(memberRule.path("State").asText()));
+            memberEvents.putTargets(r -> r.rule("forward").targets(t -> t.id("central-bus").arn(bus).roleArn(roleArn)));
+        }
+        return queue;
+    }
+
+    /* M's IAM: a user whose own policy allows AssumeRole, a role that trusts someone else, and the inspector role of member.yaml. */
+    private void memberIam() {
+        try (IamClient iam = client(IamClient.builder(), member, Region.AWS_GLOBAL)) {
+            iam.createUser(r -> r.userName("ci-user"));
+            iam.putUserPolicy(r -> r.userName("ci-user").policyName("assume").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+            iam.createRole(r -> r.roleName("deploy-role").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + member + ":user/someone-else\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            JsonNode inspector = Templates.resource(Templates.MEMBER, "InspectorRole");
+            String trust = Json.compact(inspector.path("AssumeRolePolicyDocument"))
+                    .replace("\"DiagnoseFunctionRoleArn\"", "\"arn:aws:iam::" + central + ":role/diagnose-function\"");
+            iam.createRole(r -> r.roleName("assume-role-doctor-inspector").assumeRolePolicyDocument(trust));
+            iam.putRolePolicy(r -> r.roleName("assume-role-doctor-inspector").policyName("read")
+                    .policyDocument(Json.compact(inspector.at("/Policies/0/PolicyDocument"))));
+        }
+    }
+
+    /* A failed AssumeRole record as CloudTrail writes it in M: ci-user of M asks for the role. */
+    private JsonNode record(String role, String eventId) {
+        String user = "arn:aws:iam::" + member + ":user/ci-user";
+        return Json.readTree("""
+                {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE000000001","arn":"%s","accountId":"%s",
+                 "accessKeyId":"AKIAEXAMPLEKEY000001","userName":"ci-user"},"eventTime":"2026-11-30T10:00:00Z","eventSource":"sts.amazonaws.com",
+                 "eventName":"AssumeRole","awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2.15.30",
+                 "errorCode":"AccessDenied","errorMessage":"User: %s is not authorized to perform: sts:AssumeRole on resource: %s",
+                 "requestParameters":{"roleArn":"%s","roleSessionName":"ci"},"responseElements":null,"eventID":"%s","readOnly":true,
+                 "eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%s","eventCategory":"Management"}"""
+                .formatted(user, member, user, role, role, eventId, member));
+    }
+
+    private static ObjectNode envelope(JsonNode record, String account) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("version", "0").put("id", "7bf73129-1428-4cd3-a780-95db273d1602").put("detail-type", "AWS API Call via CloudTrail")
+                .put("source", "aws.sts").put("account", account).put("time", "2026-11-30T10:00:00Z").put("region", "eu-west-1");
+        event.putArray("resources");
+        event.set("detail", record);
+        return event;
+    }
+
+    private List<Message> receive(String queue) {
+        SqsClient sqs = client(SqsClient.builder(), central, Region.US_EAST_1);
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        messages.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle())));
+        return messages;
+    }
+
+    private static String outcome(String result) {
+        return Json.readTree(result).path("outcome").asText();
+    }
+
+    private static String invoke(DiagnosisHandler handler, String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder, String account, Region region) {
+        AwsCredentialsProvider credentials = world.credentials(account);
+        URI endpoint = MOTO.endpoint();
+        return builder.endpointOverride(endpoint).region(region).credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}
