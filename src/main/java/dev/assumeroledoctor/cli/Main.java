@@ -40,7 +40,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, utf8(java.io.FileDescriptor.out), utf8(java.io.FileDescriptor.err)));
+    }
+
+    /* UTF-8 whatever the locale: a report's bullets and arrows never print as "?". */
+    static PrintStream utf8(java.io.FileDescriptor fd) {
+        return new PrintStream(new java.io.FileOutputStream(fd), true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -57,7 +57,7 @@ final class CauseFinder {
             String who = request.issuerArn().orElse(request.caller().principalArn());
             String why = auth.sameAccount() ? "the trust policy names only the account, so " : "the role is in another account, so ";
             causes.add(new Cause(CauseId.IDENTITY_NO_ALLOW, Optional.of(PolicyType.IDENTITY),
-                    Optional.of(PolicyRef.inline(PolicyType.IDENTITY, "identity-based policies", who)), Optional.empty(), Optional.empty(),
+                    Optional.of(PolicyRef.allIdentity(who)), Optional.empty(), Optional.empty(),
                     Optional.empty(),
                     "No identity-based policy of " + who + " allows " + action + " on " + auth.trust().policy().ref().arn().orElse("the role")
                             + "; " + why + "the caller's own policies must allow it.",

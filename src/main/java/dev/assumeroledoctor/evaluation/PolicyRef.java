@@ -16,6 +16,14 @@ public record PolicyRef(PolicyType type, String name, Optional<String> arn, Opti
         return new PolicyRef(PolicyType.TRUST, "trust policy", Optional.of(roleArn), Optional.of(roleArn), Optional.empty());
     }
 
+    /* The name of a reference to all of a principal's identity-based policies together. */
+    public static final String ALL_IDENTITY = "identity-based policies";
+
+    /** Every identity-based policy of one user or role, as one: where none allows, no single policy is to blame. */
+    public static PolicyRef allIdentity(String owner) {
+        return inline(PolicyType.IDENTITY, ALL_IDENTITY, owner);
+    }
+
     public static PolicyRef inline(PolicyType type, String name, String attachedTo) {
         return new PolicyRef(type, name, Optional.empty(), Optional.of(attachedTo), Optional.empty());
     }
@@ -33,7 +41,8 @@ public record PolicyRef(PolicyType type, String name, Optional<String> arn, Opti
         return switch (type) {
             case TRUST -> "trust policy of " + attachedTo.orElse("the role");
             case SCP, RCP -> type.name() + " " + name + arn.map(a -> " (" + a + ")").orElse("") + level.map(l -> " attached to " + l).orElse("");
-            default -> arn.map(a -> "managed policy " + a).orElseGet(() -> "inline policy " + name)
+            default -> name.equals(ALL_IDENTITY) ? ALL_IDENTITY + attachedTo.map(t -> " of " + t).orElse("")
+                    : arn.map(a -> "managed policy " + a).orElseGet(() -> "inline policy " + name)
                     + attachedTo.map(t -> " of " + t).orElse("");
         };
     }

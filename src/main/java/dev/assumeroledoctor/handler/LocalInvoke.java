@@ -26,13 +26,15 @@ public final class LocalInvoke {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        // UTF-8 whatever the locale: the chat bullets and arrows never print as "?"
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         DiagnosisHandler handler = new DiagnosisHandler(
                 Wiring.service(new HandlerConfig(List.of("stdout"), Optional.empty(), Optional.empty(), Optional.empty(), "Task",
                         Optional.empty(), Optional.empty(), java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(90), Optional.empty(), Optional.empty(), Optional.empty(),
                         java.time.Duration.ofMinutes(5), "us-east-1", Optional.of(dir)), Optional.empty()),
-                new DiagnosisDelivery(List.of(new StdoutSink(System.out)), Optional.empty()));
+                new DiagnosisDelivery(List.of(new StdoutSink(out)), Optional.empty()));
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("event.json"))), result, null);
-        System.out.println("=== handler result: " + result.toString(StandardCharsets.UTF_8));
+        out.println("=== handler result: " + result.toString(StandardCharsets.UTF_8));
     }
 }
