@@ -20,7 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import dev.assumeroledoctor.notify.SsmJsonApi;
 
 /** Builds the function's collaborators from its configuration, once per container. */
 final class Wiring {
@@ -49,16 +49,17 @@ final class Wiring {
     static DiagnosisDelivery delivery(HandlerConfig config) {
         Region region = Region.of(config.region());
         List<DiagnosisSink> sinks = new ArrayList<>();
-        SsmClient[] ssm = {null};
+        SsmJsonApi[] ssm = {null};
         for (String target : config.targets()) {
             switch (target) {
                 case "sns" -> sinks.add(new SnsSink(bounded(SnsClient.builder(), region), config.topicArn().orElseThrow()));
                 case "opsitem" -> sinks.add(new OpsItemSink(ssm(region, ssm)));
                 case "jira" -> {
-                    SsmClient client = ssm(region, ssm);
+                    SsmJsonApi client = ssm(region, ssm);
                     String parameter = config.jiraCredentialsParameter().orElseThrow();
                     sinks.add(new JiraSink(config.jiraBaseUrl().orElseThrow(), config.jiraProjectKey().orElseThrow(), config.jiraIssueType(),
-                            () -> client.getParameter(r -> r.name(parameter).withDecryption(true)).parameter().value()));
+                            () -> client.call("GetParameter", dev.assumeroledoctor.json.Json.mapper().createObjectNode().put("Name", parameter)
+                                    .put("WithDecryption", true)).path("Parameter").path("Value").asText()));
                 }
                 case "stdout" -> sinks.add(new StdoutSink(System.out));
                 default -> throw new IllegalArgumentException("DELIVERY_TARGETS: unknown target " + target);
@@ -84,9 +85,11 @@ final class Wiring {
                         .apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
     }
 
-    private static SsmClient ssm(Region region, SsmClient[] holder) {
+    private static SsmJsonApi ssm(Region region, SsmJsonApi[] holder) {
         if (holder[0] == null) {
-            holder[0] = bounded(SsmClient.builder(), region);
+            holder[0] = new SsmJsonApi(UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build(),
+                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(), region.id(),
+                    SsmJsonApi.endpoint(region.id(), System.getenv()), CALL);
         }
         return holder[0];
     }

@@ -1,15 +1,12 @@
 package dev.assumeroledoctor.notify;
 
 import dev.assumeroledoctor.diagnosis.Diagnosis;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.remediation.Patch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.CreateOpsItemRequest;
-import software.amazon.awssdk.services.ssm.model.OpsItemDataType;
-import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
 
 /**
  * A Systems Manager OpsCenter OpsItem per diagnosis ("CreateOpsItem" API reference). The
@@ -21,9 +18,9 @@ public final class OpsItemSink implements DiagnosisSink {
     static final int DESCRIPTION_MAX = 2_048;
     /* "The value has a maximum size of 20 KB": counted in UTF-8 bytes */
     static final int DATA_MAX = 20_000;
-    private final SsmClient ssm;
+    private final SsmJsonApi ssm;
 
-    public OpsItemSink(SsmClient ssm) {
+    public OpsItemSink(SsmJsonApi ssm) {
         this.ssm = ssm;
     }
 
@@ -34,33 +31,37 @@ public final class OpsItemSink implements DiagnosisSink {
 
     @Override
     public void deliver(Notification notification) {
-        ssm.createOpsItem(request(notification));
+        ssm.call("CreateOpsItem", request(notification));
     }
 
-    /** The CreateOpsItem request for a notification: every limit of the API kept, counted as the API counts it. */
-    static CreateOpsItemRequest request(Notification notification) {
+    /** The CreateOpsItem request body for a notification: every limit of the API kept, counted as the API counts it. */
+    static ObjectNode request(Notification notification) {
         Diagnosis d = notification.report().diagnosis();
-        Map<String, OpsItemDataValue> data = new LinkedHashMap<>();
-        data.put("/aws/dedup", value(OpsItemDataType.SEARCHABLE_STRING,
+        Map<String, ObjectNode> data = new LinkedHashMap<>();
+        data.put("/aws/dedup", value("SearchableString",
                 Json.compact(Json.mapper().createObjectNode().put("dedupString", notification.dedupKey()))));
         d.request().roleArn().filter(a -> a.startsWith("arn:")).ifPresent(role -> data.put("/aws/resources",
-                value(OpsItemDataType.SEARCHABLE_STRING, Json.compact(Json.mapper().createArrayNode().add(
+                value("SearchableString", Json.compact(Json.mapper().createArrayNode().add(
                         Json.mapper().createObjectNode().put("arn", SafeText.line(role, 1_000)))))));
-        data.put("causes", value(OpsItemDataType.SEARCHABLE_STRING, String.join(",", Summaries.causeIds(d))));
+        data.put("causes", value("SearchableString", String.join(",", Summaries.causeIds(d))));
         List<Patch> patches = notification.report().remediation().patches();
         for (int i = 0; i < patches.size() && i < 5; i++) {
             Patch patch = patches.get(i);
-            data.put("patch" + (i + 1), value(OpsItemDataType.STRING,
+            data.put("patch" + (i + 1), value("String",
                     dev.assumeroledoctor.report.Bounded.bytes(SafeText.lines(patch.command() + "\n\n" + patch.diff(), DATA_MAX), DATA_MAX)));
         }
         String title = SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.callerName(d) + " -> " + Summaries.roleName(d), TITLE_MAX);
         // OpsCenter renders the description as Markdown: the plain text goes inside a fence nothing can close
         String description = SafeText.fenced(PlainTextMessage.render(notification), DESCRIPTION_MAX);
-        return CreateOpsItemRequest.builder().source("assume-role-doctor").title(title).description(description).operationalData(data)
-                .category("Security").severity(d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3").build();
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("Source", "assume-role-doctor").put("Title", title).put("Description", description).put("Category", "Security")
+                .put("Severity", d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3");
+        ObjectNode operational = body.putObject("OperationalData");
+        data.forEach(operational::set);
+        return body;
     }
 
-    private static OpsItemDataValue value(OpsItemDataType type, String value) {
-        return OpsItemDataValue.builder().type(type).value(value).build();
+    private static ObjectNode value(String type, String value) {
+        return Json.mapper().createObjectNode().put("Type", type).put("Value", value);
     }
 }

@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ssm.model.CreateOpsItemRequest;
 
 /**
  * For random hostile strings in every caller-controlled field, no rendering holds an active
@@ -138,11 +137,12 @@ class RendererPropertyTest {
         }
     }
 
-    private static void opsItem(CreateOpsItemRequest request, String context) {
-        assertThat(request.title().length()).as(context).isBetween(1, 1_024);
-        assertThat(request.title().isBlank()).isFalse();
-        assertThat(hidden(request.title(), false)).as(context).isFalse();
-        String description = request.description();
+    private static void opsItem(JsonNode request, String context) {
+        String title = request.path("Title").asText();
+        assertThat(title.length()).as(context).isBetween(1, 1_024);
+        assertThat(title.isBlank()).isFalse();
+        assertThat(hidden(title, false)).as(context).isFalse();
+        String description = request.path("Description").asText();
         assertThat(description.length()).as(context).isLessThanOrEqualTo(2_048);
         String fence = description.substring(0, description.indexOf('\n'));
         assertThat(fence).matches("`{3,}");
@@ -150,8 +150,8 @@ class RendererPropertyTest {
         String inner = description.substring(fence.length() + 1, description.length() - fence.length() - 1);
         assertThat(inner.lines()).as(context).noneMatch(l -> l.strip().startsWith(fence));
         assertThat(hidden(inner, true)).as(context).isFalse();
-        request.operationalData().forEach((key, value) ->
-                assertThat(value.value().getBytes(StandardCharsets.UTF_8).length).as(context + " " + key).isLessThanOrEqualTo(20_000));
+        request.path("OperationalData").fields().forEachRemaining(e -> assertThat(e.getValue().path("Value").asText()
+                .getBytes(StandardCharsets.UTF_8).length).as(context + " " + e.getKey()).isLessThanOrEqualTo(20_000));
     }
 
     private static void jira(JsonNode issue, String context) {

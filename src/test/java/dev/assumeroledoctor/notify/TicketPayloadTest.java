@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * moto has no OpsCenter, and Jira is not AWS: the exact requests are checked against local
@@ -25,12 +23,14 @@ class TicketPayloadTest {
 
     @Test
     void createOpsItemRequestWithDedupString() throws Exception {
-        try (LocalEndpoint ssm = new LocalEndpoint(200, "application/x-amz-json-1.1", "{\"OpsItemId\":\"oi-0123456789ab\"}");
-             SsmClient client = SsmClient.builder().endpointOverride(ssm.uri()).region(Region.US_EAST_1).credentialsProvider(MotoServer.CREDENTIALS)
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (LocalEndpoint ssm = new LocalEndpoint(200, "application/x-amz-json-1.1", "{\"OpsItemId\":\"oi-0123456789ab\"}")) {
+            SsmJsonApi client = new SsmJsonApi(UrlConnectionHttpClient.create(), MotoServer.CREDENTIALS, "us-east-1", ssm.uri(),
+                    java.time.Duration.ofSeconds(5));
             new OpsItemSink(client).deliver(notification);
             LocalEndpoint.Request request = ssm.requests.get(0);
             assertThat(request.header("X-Amz-Target")).isEqualTo("AmazonSSM.CreateOpsItem");
+            assertThat(request.header("Content-Type")).isEqualTo("application/x-amz-json-1.1");
+            assertThat(request.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=testing/").contains("/us-east-1/ssm/aws4_request");
             JsonNode body = Json.readTree(request.body());
             assertThat(body.path("Source").asText()).isEqualTo("assume-role-doctor");
             assertThat(body.path("Title").asText()).startsWith("AssumeRole denied by an explicit Deny: ").hasSizeLessThanOrEqualTo(1024);
