@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
 
 /**
  * EventBridge in, diagnosis out. Thin: parse, diagnose through the one service, deliver, log. A
@@ -31,6 +30,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
     private static final Logger LOG = LogManager.getLogger(DiagnosisHandler.class);
     private final DiagnosisService service;
     private final DiagnosisDelivery delivery;
+    private final LogContext logContext = new LogContext();
     /* Held so the CRaC context, which may keep resources only weakly, still finds it at checkpoint. */
     private final Optional<Priming> priming;
 
@@ -55,14 +55,12 @@ public final class DiagnosisHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        if (context != null) {
-            ThreadContext.put("AWSRequestId", context.getAwsRequestId());
-        }
+        logContext.begin(Optional.ofNullable(context).map(Context::getAwsRequestId), System.getenv());
         try {
             ObjectNode result = handle(input.readAllBytes());
             output.write(Json.compact(result).getBytes(StandardCharsets.UTF_8));
         } finally {
-            ThreadContext.remove("AWSRequestId");
+            logContext.end();
         }
     }
 
@@ -73,11 +71,13 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             event = Json.readTree(new String(input, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             // neither the event's text nor the parser's message (which quotes it) is logged: it may carry an ExternalId
+            LogContext.outcome("skipped");
             LOG.warn("skipped a malformed event of {} bytes: not valid JSON", input.length);
             return result.put("outcome", "skipped").put("reason", "malformed event: not valid JSON");
         }
         String cloudTrailId = event.path("detail").path("eventID").asText(event.path("eventID").asText(""));
         if (cloudTrailId.matches("[A-Za-z0-9-]{1,64}") && delivery.alreadyHandled(cloudTrailId)) {
+            LogContext.outcome("duplicate");
             LOG.info("event {} was already handled: a redelivery, skipped", eventId(event));
             return result.put("outcome", "duplicate");
         }
@@ -86,22 +86,26 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             report = service.diagnose(event);
         } catch (EventParseException e) {
             // the parser's messages are fixed texts that never quote the event
+            LogContext.outcome("skipped");
             LOG.warn("skipped an unreadable event {}: {}", eventId(event), scrub(event, SafeText.line(e.getMessage(), 200)));
             return result.put("outcome", "skipped").put("reason", e.getMessage());
         } catch (InspectionFault | software.amazon.awssdk.core.exception.SdkException e) {
             throw e; // AWS could not be read: fail, so EventBridge and Lambda retry and the dead-letter queue keeps the event
         } catch (RuntimeException | StackOverflowError e) {
             // a diagnosis that cannot be made of this event fails the same way on every retry: skip it, loudly, and name it
+            LogContext.outcome("skipped");
             LOG.error("could not diagnose event {}: {}", eventId(event), e.getClass().getSimpleName());
             return result.put("outcome", "skipped").put("reason", "could not diagnose this event (" + e.getClass().getSimpleName() + ")");
         }
         if (report instanceof Report.NotApplicable na) {
+            LogContext.outcome("not-applicable");
             LOG.info("not applicable: {}", scrub(event, SafeText.line(na.reason(), 300)));
             return result.put("outcome", "not-applicable").put("reason", na.reason());
         }
         Report.Diagnosed diagnosed = (Report.Diagnosed) report;
         DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed, owner(diagnosed, event));
         String causes = String.join(",", diagnosed.diagnosis().causes().stream().map(c -> c.id().name()).distinct().toList());
+        LogContext.outcome(outcome.suppressed() ? "suppressed" : "delivered", diagnosed, eventId(event), causes);
         if (outcome.suppressed()) {
             LOG.info("suppressed a repeat {} of event {}: {}", outcome.dedupKey(), eventId(event), causes);
         } else {
