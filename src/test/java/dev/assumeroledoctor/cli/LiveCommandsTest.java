@@ -33,7 +33,7 @@ class LiveCommandsTest {
         MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), new dev.assumeroledoctor.diagnosis.Samples(Path.of("events/identity-no-allow")));
         Path event = dir.resolve("event.json");
         Files.writeString(event, Json.compact(loaded.event()));
-        Function<Main.Options, LiveInspector> live = options -> {
+        Function<Options, LiveInspector> live = options -> {
             assertThat(options.inspectorRole()).contains("Inspector");
             return new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS, options.inspectorRole(), options.orgRole(),
                     Map.of("*", MOTO.endpoint()), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of()));
@@ -67,14 +67,14 @@ class LiveCommandsTest {
         Result result = run(o -> {
             throw new AssertionError("no inspector for bad arguments");
         }, "snapshot", "--event", "e.json", "--live");
-        assertThat(result.code).isEqualTo(2);
+        assertThat(result.code).isEqualTo(Main.USAGE);
         assertThat(result.err).contains("snapshot needs --live and --out DIR");
     }
 
     private record Result(int code, String out, String err) {
     }
 
-    private static Result run(Function<Main.Options, LiveInspector> live, String... args) {
+    private static Result run(Function<Options, LiveInspector> live, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), live);

@@ -43,18 +43,20 @@ class MainTest {
     void notApplicableEventsStillExitZero(@TempDir Path dir) throws Exception {
         Path event = dir.resolve("e.json");
         Files.writeString(event, "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\"}");
-        assertThat(run("diagnose", "--event", event.toString())).isZero();
+        assertThat(run("diagnose", "--event", event.toString(), "--iam", DIR + "iam-111111111111.json")).isZero();
         assertThat(out()).isEqualTo("Not applicable: GetObject from s3.amazonaws.com is not an STS call\n");
     }
 
     @Test
     void unreadableInputIsExitTwoWithAMessage(@TempDir Path dir) throws Exception {
-        assertThat(run("diagnose", "--event", dir.resolve("missing.json").toString())).isEqualTo(2);
-        assertThat(err()).startsWith("cannot read");
+        Path missing = dir.resolve("missing.json");
+        assertThat(run("diagnose", "--event", missing.toString(), "--iam", DIR + "iam-111111111111.json")).isEqualTo(2);
+        // one line, the path once, and why
+        assertThat(err()).isEqualTo("cannot read " + missing + ": no such file\n");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{not json");
-        assertThat(run("diagnose", "--event", bad.toString())).isEqualTo(2);
-        assertThat(err()).contains("not valid JSON");
+        assertThat(run("diagnose", "--event", bad.toString(), "--iam", DIR + "iam-111111111111.json")).isEqualTo(2);
+        assertThat(err()).startsWith(bad + ": not valid JSON");
         Path badIam = dir.resolve("iam.json");
         Files.writeString(badIam, "{\"UserDetailList\":[],\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[{\"Arn\":\"arn:aws:iam::111111111111:role/x\",\"RoleName\":\"x\","
                 + "\"AssumeRolePolicyDocument\":{\"Statement\":{\"Effect\":\"Maybe\",\"Action\":\"*\"}}}]}");
@@ -63,11 +65,12 @@ class MainTest {
     }
 
     @Test
-    void badArgumentsPrintUsage() {
-        assertThat(run("diagnose", "--format", "yaml", "--event", "x")).isEqualTo(2);
-        assertThat(err()).contains("--format takes text or json, not yaml").contains("usage: diagnose");
-        assertThat(run()).isEqualTo(2);
-        assertThat(run("diagnose")).isEqualTo(2);
+    void badArgumentsAreUsageErrorsThatPointToTheHelp() {
+        assertThat(run("diagnose", "--format", "yaml", "--event", "x", "--iam", "y")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--output takes text or json, not yaml").contains("Try 'assume-role-doctor diagnose --help'.");
+        assertThat(run()).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("no command given");
+        assertThat(run("diagnose")).isEqualTo(Main.USAGE);
         assertThat(err()).contains("--event is required");
     }
 

@@ -1,0 +1,126 @@
+package dev.assumeroledoctor.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The commands and their options, built with picocli's programmatic API: {@code diagnose},
+ * {@code snapshot}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
+ */
+final class CommandLineSpec {
+    static final String NAME = "assume-role-doctor";
+
+    private CommandLineSpec() {
+    }
+
+    static CommandLine build() {
+        CommandSpec root = CommandSpec.create().name(NAME).version(NAME + " " + version());
+        root.usageMessage().description("Explains why an sts:AssumeRole* call was denied and proposes the smallest verified fix.")
+                .footer("", "Exit codes: 0 a report or snapshot was produced (whatever the verdict); 2 an input file is unreadable or",
+                        "malformed; 252 the command line is wrong; 253 no usable AWS credentials, profile or region; 254 AWS could not",
+                        "be reached or failed; 255 an unexpected error (--debug shows it).");
+        help(root);
+        root.addSubcommand("diagnose", diagnose());
+        root.addSubcommand("snapshot", snapshot());
+        CommandSpec help = CommandSpec.create().name("help");
+        help.usageMessage().description("Shows the help of a command.");
+        help.addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class).build());
+        root.addSubcommand("help", help);
+        return new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    private static CommandSpec diagnose() {
+        CommandSpec spec = CommandSpec.create().name("diagnose");
+        spec.usageMessage().description("Diagnoses one failed AssumeRole* CloudTrail record (a bare record or an EventBridge event), "
+                + "offline from snapshot files or --live from AWS.");
+        help(spec);
+        spec.addOption(option("--event", "FILE", Path.class, "The CloudTrail record or EventBridge event (JSON)."));
+        spec.addOption(option("--sample", "DIR", Path.class, "A sample directory: DIR/event.json with its iam-*.json and org.json."));
+        spec.addOption(OptionSpec.builder("--iam").paramLabel("FILE").type(List.class).auxiliaryTypes(Path.class).arity("1")
+                .description("One account's 'aws iam get-account-authorization-details --output json' (repeat per account).").build());
+        spec.addOption(option("--org", "FILE", Path.class, "The organization file (docs/snapshot.md): SCPs, RCPs, account paths."));
+        output(spec);
+        liveOptions(spec);
+        return spec;
+    }
+
+    private static CommandSpec snapshot() {
+        CommandSpec spec = CommandSpec.create().name("snapshot");
+        spec.usageMessage().description("Reads from AWS what one event's diagnosis needs and writes it as the offline files.");
+        help(spec);
+        spec.addOption(option("--event", "FILE", Path.class, "The CloudTrail record or EventBridge event (JSON)."));
+        spec.addOption(option("--out", "DIR", Path.class, "Where iam-<account>.json and org.json are written."));
+        liveOptions(spec);
+        return spec;
+    }
+
+    private static void liveOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--live").arity("0").type(boolean.class).description("Read AWS instead of files.").build());
+        spec.addOption(option("--inspector-role", "NAME", String.class, "Read-only role assumed in every other account."));
+        spec.addOption(option("--org-role", "ARN", String.class, "Role for Organizations reads (management or delegated admin)."));
+        spec.addOption(option("--profile", "NAME", String.class, "A named profile of the AWS config and credentials files."));
+        spec.addOption(option("--region", "REGION", String.class, "The STS region (default: AWS_REGION, the profile's, else us-east-1)."));
+        spec.addOption(option("--endpoint-url", "URL", URI.class, "Send every AWS call to this endpoint (an AWS-compatible service)."));
+        spec.addOption(OptionSpec.builder("--debug").arity("0").type(boolean.class).description("Print stack traces of errors.").build());
+    }
+
+    private static void output(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json").type(String.class).defaultValue("text")
+                .description("text (default) or json (the report of docs/ and README 'The report').").build());
+    }
+
+    private static void help(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+        spec.addOption(OptionSpec.builder("--version").versionHelp(true).description("Print the version and exit.").build());
+    }
+
+    private static OptionSpec option(String name, String label, Class<?> type, String description) {
+        return OptionSpec.builder(name).paramLabel(label).type(type).description(description).build();
+    }
+
+    /** The command's options; a command-line mistake is an {@link IllegalArgumentException} naming it. */
+    static Options options(ParseResult command) {
+        String name = command.commandSpec().name();
+        Optional<Path> sample = Optional.ofNullable(command.matchedOptionValue("--sample", null));
+        Path event = command.matchedOptionValue("--event", sample.map(s -> s.resolve("event.json")).orElse(null));
+        List<Path> iam = command.matchedOptionValue("--iam", List.of());
+        Optional<Path> org = Optional.ofNullable(command.matchedOptionValue("--org", null));
+        String output = command.hasMatchedOption("--output") ? command.matchedOptionValue("--output", "text") : "text";
+        boolean live = command.matchedOptionValue("--live", false);
+        Optional<Path> out = Optional.ofNullable(command.matchedOptionValue("--out", null));
+        if (!output.equals("text") && !output.equals("json")) {
+            throw new IllegalArgumentException("--output takes text or json, not " + output);
+        }
+        if (event == null) {
+            throw new IllegalArgumentException("--event is required (or --sample DIR)");
+        }
+        if (name.equals("snapshot") && (!live || out.isEmpty())) {
+            throw new IllegalArgumentException("snapshot needs --live and --out DIR");
+        }
+        if (live && (!iam.isEmpty() || org.isPresent() || sample.isPresent())) {
+            throw new IllegalArgumentException("--live reads AWS: it takes no --iam, --org or --sample");
+        }
+        if (name.equals("diagnose") && !live && sample.isEmpty() && iam.isEmpty()) {
+            throw new IllegalArgumentException("diagnose needs the IAM of the accounts involved: --iam FILE per account (what"
+                    + " 'aws iam get-account-authorization-details --output json' prints), with --org FILE for SCPs and RCPs;"
+                    + " or --sample DIR; or --live to read AWS");
+        }
+        return new Options(name, event, sample, iam, org, output.equals("json"), live,
+                Optional.ofNullable(command.matchedOptionValue("--inspector-role", null)),
+                Optional.ofNullable(command.matchedOptionValue("--org-role", null)),
+                Optional.ofNullable(command.matchedOptionValue("--region", null)),
+                Optional.ofNullable(command.matchedOptionValue("--profile", null)),
+                Optional.ofNullable(command.matchedOptionValue("--endpoint-url", null)), out,
+                command.matchedOptionValue("--debug", false));
+    }
+
+    static String version() {
+        return Optional.ofNullable(CommandLineSpec.class.getPackage().getImplementationVersion()).orElse("(development build)");
+    }
+}
