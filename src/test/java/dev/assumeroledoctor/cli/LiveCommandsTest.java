@@ -7,9 +7,6 @@ import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.inspect.MotoServer;
 import dev.assumeroledoctor.inspect.MotoWorld;
 import dev.assumeroledoctor.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,9 +72,8 @@ class LiveCommandsTest {
     }
 
     private static Result run(Function<Options, LiveInspector> live, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), live);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        CliRun cli = new CliRun();
+        int code = cli.run(live, args);
+        return new Result(code, cli.out(), cli.err());
     }
 }

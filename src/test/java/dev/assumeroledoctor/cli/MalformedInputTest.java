@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -26,8 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedInputTest {
     private static final String SAMPLE = "events/identity-no-allow/";
     private static final String ROLE_FILE = SAMPLE + "iam-111111111111.json";
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
     @TempDir
     Path dir;
 
@@ -56,10 +52,10 @@ class MalformedInputTest {
     void aBrokenIamFileIsExitTwoNamingFileAndPlace(String what, String content, String message) throws Exception {
         Path file = dir.resolve("iam-111111111111.json");
         Files.writeString(file, content);
-        assertThat(run("diagnose", "--event", SAMPLE + "event.json", "--iam", file.toString(), "--iam", SAMPLE + "iam-222222222222.json"))
-                .as(err()).isEqualTo(2);
-        assertThat(err()).startsWith(file.toString()).contains(message);
-        assertThat(out()).isEmpty();
+        assertThat(cli.run("diagnose", "--event", SAMPLE + "event.json", "--iam", file.toString(), "--iam", SAMPLE + "iam-222222222222.json"))
+                .as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).startsWith(file.toString()).contains(message);
+        assertThat(cli.out()).isEmpty();
     }
 
     static Stream<Arguments> brokenOrganizationFiles() {
@@ -79,9 +75,9 @@ class MalformedInputTest {
     void aBrokenOrganizationFileIsExitTwoNamingFileAndPlace(String what, String content, String message) throws Exception {
         Path file = dir.resolve("org.json");
         Files.writeString(file, content);
-        assertThat(run("diagnose", "--event", SAMPLE + "event.json", "--iam", ROLE_FILE, "--iam", SAMPLE + "iam-222222222222.json",
-                "--org", file.toString())).as(err()).isEqualTo(2);
-        assertThat(err()).startsWith(file.toString()).contains(message);
+        assertThat(cli.run("diagnose", "--event", SAMPLE + "event.json", "--iam", ROLE_FILE, "--iam", SAMPLE + "iam-222222222222.json",
+                "--org", file.toString())).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).startsWith(file.toString()).contains(message);
     }
 
     @Test
@@ -91,17 +87,17 @@ class MalformedInputTest {
             ((ObjectNode) iam).putArray("RoleDetailList");
             ((ObjectNode) iam).put("IsTruncated", true).put("Marker", "AAAA");
         }));
-        assertThat(run("diagnose", "--event", SAMPLE + "event.json", "--iam", file.toString(), "--iam", SAMPLE + "iam-222222222222.json",
+        assertThat(cli.run("diagnose", "--event", SAMPLE + "event.json", "--iam", file.toString(), "--iam", SAMPLE + "iam-222222222222.json",
                 "--format", "json")).isZero();
-        JsonNode report = Json.readTree(out());
+        JsonNode report = Json.readTree(cli.out());
         assertThat(report.path("causes").findValuesAsText("id")).contains("INSUFFICIENT_DATA").doesNotContain("ROLE_NOT_FOUND");
         assertThat(report.toString()).contains("truncated listing");
     }
 
     @Test
     void aRoleWhoseAccountHasNoFileIsNotInTheSnapshot() {
-        assertThat(run("diagnose", "--event", SAMPLE + "event.json", "--iam", SAMPLE + "iam-222222222222.json", "--format", "json")).isZero();
-        JsonNode report = Json.readTree(out());
+        assertThat(cli.run("diagnose", "--event", SAMPLE + "event.json", "--iam", SAMPLE + "iam-222222222222.json", "--format", "json")).isZero();
+        JsonNode report = Json.readTree(cli.out());
         assertThat(report.path("causes").findValuesAsText("id")).containsExactly("INSUFFICIENT_DATA");
         assertThat(report.path("verdict").asText()).isNotEqualTo("ALLOWED");
     }
@@ -114,9 +110,9 @@ class MalformedInputTest {
             ((ObjectNode) o.get("Accounts")).remove("222222222222");
             ((ObjectNode) o.get("Targets")).remove("222222222222");
         }));
-        assertThat(run("diagnose", "--event", sample + "event.json", "--iam", sample + "iam-111111111111.json", "--iam",
+        assertThat(cli.run("diagnose", "--event", sample + "event.json", "--iam", sample + "iam-111111111111.json", "--iam",
                 sample + "iam-222222222222.json", "--org", org.toString(), "--format", "json")).isZero();
-        JsonNode report = Json.readTree(out());
+        JsonNode report = Json.readTree(cli.out());
         assertThat(report.path("verdict").asText()).isNotEqualTo("ALLOWED");
         assertThat(report.path("causes").findValuesAsText("id")).contains("INSUFFICIENT_DATA").doesNotContain("SCP_NO_ALLOW", "NOT_REPRODUCED");
         assertThat(report.toString()).contains("does not list it under Accounts");
@@ -134,19 +130,5 @@ class MalformedInputTest {
         JsonNode json = Json.readTree(read(file));
         change.accept(json);
         return Json.pretty(json);
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -31,14 +31,6 @@ class PatchSafetyScenariosTest {
     static final String ALLOW_ASSUME = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:*\",\"Resource\":\"*\"}]}";
     static final String BOUNDARY = "arn:aws:iam::222222222222:policy/CiBoundary";
 
-    static Stream<Arguments> forms() {
-        return Stream.of(Arguments.of("recorded"), Arguments.of("null requestParameters"));
-    }
-
-    private static JsonNode form(String form, JsonNode event) {
-        return form.equals("recorded") ? event : Scenario.realistic(event);
-    }
-
     static JsonNode userEvent(String user, String role, String action, String params) {
         return Scenario.event("AssumeRole", "User: " + user + " is not authorized to perform: " + action + " on resource: " + role, """
                 {"type":"IAMUser","principalId":"AIDAEXAMPLE000000001","arn":"%s","accountId":"%s","accessKeyId":"AKIAEXAMPLEKEY000001",
@@ -67,7 +59,7 @@ class PatchSafetyScenariosTest {
     // --- a shared managed boundary ----------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aSharedBoundaryIsExtendedForExactlyTheCaller(String form) {
         Map<String, String> bounded = Map.of("PermissionsBoundary",
                 "{\"PermissionsBoundaryType\":\"Policy\",\"PermissionsBoundaryArn\":\"" + BOUNDARY + "\"}");
@@ -76,7 +68,7 @@ class PatchSafetyScenariosTest {
                 .user(CI, ALLOW_ASSUME, bounded).user(OTHER, ALLOW_ASSUME, bounded)
                 .role(ROLE, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Tools\",\"Effect\":\"Allow\","
                         + "\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}");
-        JsonNode event = form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
+        JsonNode event = Scenario.form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
         Report.Diagnosed report = (Report.Diagnosed) world.diagnose(event);
         assertThat(report.diagnosis().has(CauseId.BOUNDARY_NO_ALLOW)).isTrue();
         Patch patch = report.remediation().patches().get(0);
@@ -99,7 +91,7 @@ class PatchSafetyScenariosTest {
     // --- a missing action in a statement others share ------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aMissingActionGetsAStatementOfItsOwnNotTheSharedOne(String form) {
         Scenario world = new Scenario().user(CI, ALLOW_ASSUME, Map.of()).user(OTHER, ALLOW_ASSUME, Map.of())
                 .role("arn:aws:iam::333333333333:role/partner", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")
@@ -107,7 +99,7 @@ class PatchSafetyScenariosTest {
                 {"Version":"2012-10-17","Statement":[{"Sid":"Shared","Effect":"Allow",
                   "Principal":{"AWS":["%s","arn:aws:iam::333333333333:role/partner","arn:aws:iam::222222222222:root"]},
                   "Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}""".formatted(CI));
-        JsonNode event = form(form, userEvent(CI, ROLE, "sts:TagSession", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\","
+        JsonNode event = Scenario.form(form, userEvent(CI, ROLE, "sts:TagSession", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\","
                 + "\"tags\":[{\"key\":\"team\",\"value\":\"platform\"}]}"));
         Report.Diagnosed report = (Report.Diagnosed) world.diagnose(event);
         assertThat(report.diagnosis().has(CauseId.TRUST_ACTION_NOT_ALLOWED)).isTrue();
@@ -151,7 +143,7 @@ class PatchSafetyScenariosTest {
     // --- a Deny on a pattern of roles -----------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void exemptingTheCallerFromAPatternDenyIsReportedAsBroadeningWithWhoGains(String form) {
         String deny = "arn:aws:iam::222222222222:policy/NoDeployRoles";
         Scenario world = new Scenario().managedPolicy(deny, """
@@ -162,7 +154,7 @@ class PatchSafetyScenariosTest {
                 .role(ROLE, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}")
                 .role("arn:aws:iam::111111111111:role/deploy-prod", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                         + "\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"sts:AssumeRole\"}]}");
-        JsonNode event = form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
+        JsonNode event = Scenario.form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
         Report.Diagnosed report = (Report.Diagnosed) world.diagnose(event);
         assertThat(report.diagnosis().has(CauseId.IDENTITY_EXPLICIT_DENY)).isTrue();
         assertThat(report.remediation().broadens()).isTrue();
@@ -183,14 +175,14 @@ class PatchSafetyScenariosTest {
     // --- a failed condition is narrowed, never dropped; guards are the caller's to meet --------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aFailedPrincipalTagConditionIsNarrowedToTheCallersOwnValue(String form) {
         Scenario world = new Scenario().user(CI, ALLOW_ASSUME, Map.of("Tags", "[{\"Key\":\"team\",\"Value\":\"data\"}]"))
                 .user(OTHER, ALLOW_ASSUME, Map.of("Tags", "[{\"Key\":\"team\",\"Value\":\"web\"}]"))
                 .role(ROLE, """
                 {"Version":"2012-10-17","Statement":[{"Sid":"Platform","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},
                   "Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalTag/team":"platform","aws:RequestedRegion":"eu-west-1"}}}]}""");
-        JsonNode event = form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
+        JsonNode event = Scenario.form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
         Report.Diagnosed report = (Report.Diagnosed) world.diagnose(event);
         assertThat(report.remediation().patches().get(0).document().at("/Statement/1")).isEqualTo(Json.readTree("""
                 {"Sid":"PlatformForciUser","Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole",
@@ -217,13 +209,13 @@ class PatchSafetyScenariosTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aTrustDenyOnMissingMfaIsNeverNarrowed(String form) {
         Scenario world = new Scenario().user(CI, ALLOW_ASSUME, Map.of()).role(ROLE, """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"},
                   {"Sid":"MfaOnly","Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole",
                    "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}""".formatted(CI));
-        JsonNode event = form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
+        JsonNode event = Scenario.form(form, userEvent(CI, ROLE, "sts:AssumeRole", "{\"roleArn\":\"" + ROLE + "\",\"roleSessionName\":\"ci\"}"));
         Report.Diagnosed report = (Report.Diagnosed) world.diagnose(event);
         assertThat(report.diagnosis().has(CauseId.TRUST_EXPLICIT_DENY)).isTrue();
         assertThat(report.remediation().patches()).isEmpty();

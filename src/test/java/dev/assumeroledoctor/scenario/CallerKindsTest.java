@@ -26,14 +26,6 @@ class CallerKindsTest {
     static final String OKTA = "arn:aws:iam::111111111111:saml-provider/Okta";
     static final String GITHUB = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
 
-    static Stream<Arguments> forms() {
-        return Stream.of(Arguments.of("recorded"), Arguments.of("null requestParameters"));
-    }
-
-    private static JsonNode form(String form, JsonNode event) {
-        return form.equals("recorded") ? event : Scenario.realistic(event);
-    }
-
     private static Diagnosis diagnosis(Scenario world, JsonNode event) {
         return ((Report.Diagnosed) world.diagnose(event)).diagnosis();
     }
@@ -60,9 +52,9 @@ class CallerKindsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void samlProviderIsNeverTakenFromTheNameQualifier(String form) {
-        Diagnosis d = diagnosis(samlWorld(), form(form, samlEvent(OKTA)));
+        Diagnosis d = diagnosis(samlWorld(), Scenario.form(form, samlEvent(OKTA)));
         assertThat(ids(d)).doesNotContain(CauseId.FEDERATION_PROVIDER).contains(CauseId.CONDITION_FEDERATION_CLAIMS);
         assertThat(d.verdict()).isEqualTo(Verdict.IMPLICIT_DENY);
         if (!form.equals("recorded")) {
@@ -79,7 +71,7 @@ class CallerKindsTest {
     // --- {"AWS": "*"} applies to web-identity and service callers -------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void anAwsWildcardDenyAppliesToWebIdentityCallers(String form) {
         Scenario world = new Scenario().oidcProvider(GITHUB, "sts.amazonaws.com").role("arn:aws:iam::111111111111:role/gh-deploy", """
                 {"Version":"2012-10-17","Statement":[
@@ -94,13 +86,13 @@ class CallerKindsTest {
                 .formatted(GITHUB, sub, sub, GITHUB), """
                 {"roleArn":"arn:aws:iam::111111111111:role/gh-deploy","roleSessionName":"GitHubActions","durationSeconds":3600}""",
                 ROLE_ACCOUNT);
-        Diagnosis d = diagnosis(world, form(form, event));
+        Diagnosis d = diagnosis(world, Scenario.form(form, event));
         assertThat(ids(d)).contains(CauseId.TRUST_EXPLICIT_DENY);
         assertThat(d.verdict()).isEqualTo(Verdict.EXPLICIT_DENY);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void anAwsWildcardDenyAppliesToServiceCallers(String form) {
         Scenario world = new Scenario().role("arn:aws:iam::111111111111:role/instance-role", """
                 {"Version":"2012-10-17","Statement":[
@@ -133,7 +125,7 @@ class CallerKindsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aDenyOnMfaFalseNeverAppliesToLongTermKeys(String form) {
         // "AWS global condition context keys": aws:MultiFactorAuthPresent is not present for long-term
         // access keys; passing an MFA code makes it true; it is never false for them
@@ -144,13 +136,13 @@ class CallerKindsTest {
                  {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"},
                  {"Sid":"NoMfaNoEntry","Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole",
                   "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}""");
-        Diagnosis d = diagnosis(world, form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"alice\"}")));
+        Diagnosis d = diagnosis(world, Scenario.form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"alice\"}")));
         assertThat(ids(d)).doesNotContain(CauseId.TRUST_EXPLICIT_DENY, CauseId.CONDITION_MFA).contains(CauseId.IDENTITY_NO_ALLOW);
         assertThat(d.verdict()).isEqualTo(Verdict.IMPLICIT_DENY);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aBoolIfExistsMfaConditionCannotFailForLongTermKeys(String form) {
         String user = "arn:aws:iam::111111111111:user/alice";
         String role = "arn:aws:iam::111111111111:role/admin";
@@ -158,14 +150,14 @@ class CallerKindsTest {
                 {"Version":"2012-10-17","Statement":[{"Sid":"Platform","Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole",
                   "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"},"StringEquals":{"aws:PrincipalTag/team":"platform"}}}]}"""
                 .formatted(user));
-        Diagnosis d = diagnosis(world, form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"alice\"}")));
+        Diagnosis d = diagnosis(world, Scenario.form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"alice\"}")));
         assertThat(ids(d)).containsExactly(CauseId.CONDITION_TAGS);
     }
 
     // --- source identity through chaining -------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aChainedSessionCarryingASourceIdentityNeedsSetSourceIdentityInTheNextTrust(String form) {
         String pipeline = "arn:aws:iam::222222222222:role/pipeline";
         String deploy = "arn:aws:iam::111111111111:role/deploy";
@@ -182,7 +174,7 @@ class CallerKindsTest {
                    "userName":"pipeline"},"attributes":{"creationDate":"2026-11-30T09:55:00Z","mfaAuthenticated":"false"},
                    "sourceIdentity":"alice@example.com"}}""".formatted(pipeline),
                 "{\"roleArn\":\"" + deploy + "\",\"roleSessionName\":\"deploy-7\"}", CALLER_ACCOUNT);
-        Diagnosis d = diagnosis(world, form(form, event));
+        Diagnosis d = diagnosis(world, Scenario.form(form, event));
         assertThat(d.verdict()).isEqualTo(Verdict.IMPLICIT_DENY);
         assertThat(d.causes()).anySatisfy(c -> {
             assertThat(c.id()).isEqualTo(CauseId.TRUST_ACTION_NOT_ALLOWED);
@@ -193,7 +185,7 @@ class CallerKindsTest {
     // --- root ----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aRootCallerIsOnlyARootCallerWhateverTheTrustPolicyHolds(String form) {
         String role = "arn:aws:iam::111111111111:role/mixed";
         Scenario world = new Scenario().oidcProvider(GITHUB, "sts.amazonaws.com").role(role, """
@@ -203,13 +195,13 @@ class CallerKindsTest {
         JsonNode event = Scenario.event("AssumeRole", "Roles may not be assumed by root accounts.", """
                 {"type":"Root","principalId":"111111111111","arn":"arn:aws:iam::111111111111:root","accountId":"111111111111",
                  "accessKeyId":"AKIAROOTEXAMPLE00001"}""", "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"root\"}", ROLE_ACCOUNT);
-        assertThat(ids(diagnosis(world, form(form, event)))).containsExactly(CauseId.ROOT_CALLER);
+        assertThat(ids(diagnosis(world, Scenario.form(form, event)))).containsExactly(CauseId.ROOT_CALLER);
     }
 
     // --- same account: "Principal": "*" and a boundary --------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aSameAccountWildcardGrantAgainstABoundaryIsReportedUndetermined(String form) {
         // Nothing in "Policy evaluation logic" says whether a same-account grant to "*" is capped by
         // the boundary (a user ARN grant is not, a role ARN grant is): both outcomes are shown
@@ -222,7 +214,7 @@ class CallerKindsTest {
                 .role(role, """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole",
                   "Condition":{"StringEquals":{"aws:PrincipalAccount":"111111111111"}}}]}""");
-        Diagnosis d = diagnosis(world, form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"bob\"}")));
+        Diagnosis d = diagnosis(world, Scenario.form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"bob\"}")));
         assertThat(d.causes()).anySatisfy(c -> {
             assertThat(c.id()).isEqualTo(CauseId.BOUNDARY_NO_ALLOW);
             assertThat(c.inferred()).isTrue();
@@ -234,14 +226,14 @@ class CallerKindsTest {
     // --- the strongest principal entry of a statement decides -----------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forms")
+    @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")
     void aStatementNamingTheAccountAndTheUserGrantsThroughTheUser(String form) {
         String user = "arn:aws:iam::111111111111:user/carol";
         String role = "arn:aws:iam::111111111111:role/ops";
         Scenario world = new Scenario().user(user, null, Map.of()).role(role, """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:root","%s"]},
                   "Action":"sts:AssumeRole"}]}""".formatted(user));
-        Diagnosis d = diagnosis(world, form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"carol\"}")));
+        Diagnosis d = diagnosis(world, Scenario.form(form, userEvent(user, role, "{\"roleArn\":\"" + role + "\",\"roleSessionName\":\"carol\"}")));
         assertThat(ids(d)).doesNotContain(CauseId.IDENTITY_NO_ALLOW).contains(CauseId.NOT_REPRODUCED);
     }
 

@@ -109,6 +109,16 @@ public final class Scenario {
         return (Report.Diagnosed) diagnose(event);
     }
 
+    /** The two forms a record takes, for parameterized tests: {@code @MethodSource("dev.assumeroledoctor.scenario.Scenario#forms")}. */
+    public static java.util.stream.Stream<String> forms() {
+        return java.util.stream.Stream.of("recorded", "null requestParameters");
+    }
+
+    /** The event in one of {@link #forms()}. */
+    public static JsonNode form(String form, JsonNode event) {
+        return form.equals("recorded") ? event : realistic(event);
+    }
+
     /** The same record as real failures log it: requestParameters null, no resources. */
     public static JsonNode realistic(JsonNode event) {
         return Samples.realistic(event);
