@@ -13,10 +13,8 @@ import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**

@@ -10,9 +10,7 @@ import dev.assumeroledoctor.diagnosis.Verdict;
 import dev.assumeroledoctor.report.Report;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
