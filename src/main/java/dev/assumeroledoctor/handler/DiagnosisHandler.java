@@ -31,6 +31,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
     private final DiagnosisService service;
     private final DiagnosisDelivery delivery;
     private final LogContext logContext = new LogContext();
+    private final Optional<LiveInspector> inspector;
     /* Held so the CRaC context, which may keep resources only weakly, still finds it at checkpoint. */
     private final Optional<Priming> priming;
 
@@ -44,18 +45,28 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         this.service = Wiring.service(config, inspector);
         this.delivery = Wiring.delivery(config);
         this.priming = Optional.of(Priming.register(inspector));
+        this.inspector = inspector;
     }
 
     /** For tests and local runs: the collaborators given. */
     public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery) {
+        this(service, delivery, Optional.empty());
+    }
+
+    /** For tests: with the live inspector the context identifies the function to. */
+    public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery, Optional<LiveInspector> inspector) {
         this.service = service;
         this.delivery = delivery;
         this.priming = Optional.empty();
+        this.inspector = inspector;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         logContext.begin(Optional.ofNullable(context).map(Context::getAwsRequestId), System.getenv());
+        if (context != null && context.getInvokedFunctionArn() != null && context.getFunctionName() != null) {
+            inspector.ifPresent(i -> i.identify(context.getInvokedFunctionArn(), context.getFunctionName()));
+        }
         try {
             ObjectNode result = handle(input.readAllBytes());
             output.write(Json.compact(result).getBytes(StandardCharsets.UTF_8));

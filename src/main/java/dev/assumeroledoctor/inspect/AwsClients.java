@@ -48,6 +48,7 @@ final class AwsClients {
         }
     };
     private volatile GetCallerIdentityResponse self;
+    private volatile String identifiedAccount;
     private volatile OrganizationsClient organizations;
 
     /* An account's IAM client with the credentials it uses: closed together. */
@@ -75,6 +76,17 @@ final class AwsClients {
             }
         }
         return self;
+    }
+
+    /** The function's own account, told by the Lambda context: no GetCallerIdentity before the first read. */
+    void identify(String accountId) {
+        identifiedAccount = accountId;
+    }
+
+    /** The inspector's own account: as identified, else GetCallerIdentity (once). */
+    String selfAccount() {
+        String known = identifiedAccount;
+        return known != null ? known : self().account();
     }
 
     IamClient iam(String accountId) {
@@ -123,7 +135,7 @@ final class AwsClients {
     }
 
     private AwsCredentialsProvider credentialsFor(String accountId) {
-        if (config.inspectorRoleName().isEmpty() || accountId.equals(self().account())) {
+        if (config.inspectorRoleName().isEmpty() || accountId.equals(selfAccount())) {
             return config.credentials();
         }
         return assume(roleFor(accountId));

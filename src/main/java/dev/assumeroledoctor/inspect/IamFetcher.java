@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.Group;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
-import software.amazon.awssdk.services.iam.model.User;
 
 /**
  * Reads one account's IAM entities into the JSON of {@code get-account-authorization-details}, so
@@ -26,15 +28,33 @@ import software.amazon.awssdk.services.iam.model.User;
  */
 final class IamFetcher {
     private final IamClient iam;
+    private final Executor calls;
 
-    IamFetcher(IamClient iam) {
+    /** @param calls where each AWS call runs: calls never wait on each other, so a bounded pool cannot deadlock */
+    IamFetcher(IamClient iam, Executor calls) {
         this.iam = iam;
+        this.calls = calls;
     }
 
-    Optional<ObjectNode> role(String arn) {
+    /*
+     * Everything keyed by the name is asked at once (wave 1: GetRole, ListRolePolicies,
+     * ListAttachedRolePolicies, ListRoleTags); the inline documents as soon as their names are
+     * known (wave 2). The managed policies the entity names are reported through {@code attached}
+     * as soon as wave 1 knows them, so the caller can fetch them beside wave 2.
+     */
+    CompletableFuture<Optional<ObjectNode>> role(String arn, Consumer<List<String>> attached) {
         String name = Arns.nameOf(arn);
-        Optional<Role> role = Calls.optional("iam:GetRole", arn, () -> iam.getRole(r -> r.roleName(name)).role());
-        return role.map(r -> {
+        var entity = call(() -> Calls.optional("iam:GetRole", arn, () -> iam.getRole(r -> r.roleName(name)).role()));
+        var names = call(() -> listed("iam:ListRolePolicies", arn,
+                () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames().stream().toList()));
+        var policies = call(() -> listed("iam:ListAttachedRolePolicies", arn,
+                () -> iam.listAttachedRolePoliciesPaginator(p -> p.roleName(name)).attachedPolicies().stream().toList()));
+        var tags = call(() -> listed("iam:ListRoleTags", arn, () -> iam.listRoleTagsPaginator(p -> p.roleName(name)).tags().stream().toList()));
+        var documents = names.thenCompose(list -> inline("Role", arn, list,
+                policy -> iam.getRolePolicy(p -> p.roleName(name).policyName(policy)).policyDocument()));
+        var announced = CompletableFuture.allOf(entity, policies).thenAccept(v -> entity.join().ifPresent(r -> attached.accept(
+                withBoundary(policies.join(), r.permissionsBoundary()))));
+        return CompletableFuture.allOf(entity, names, policies, tags, documents, announced).thenApply(v -> entity.join().map(r -> {
             ObjectNode node = entity(r.path(), "RoleName", r.roleName(), "RoleId", r.roleId(), r.arn(), r.createDate());
             node.set("AssumeRolePolicyDocument", document(r.assumeRolePolicyDocument()));
             node.put("MaxSessionDuration", r.maxSessionDuration() == null ? 3600 : r.maxSessionDuration());
@@ -42,59 +62,120 @@ final class IamFetcher {
                 node.putObject("RoleLastUsed").put("LastUsedDate", r.roleLastUsed().lastUsedDate().toString())
                         .put("Region", String.valueOf(r.roleLastUsed().region()));
             }
-            inline(node, "RolePolicyList", "Role", arn, () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames(),
-                    policy -> iam.getRolePolicy(p -> p.roleName(name).policyName(policy)).policyDocument());
-            attached(node, Calls.required("iam:ListAttachedRolePolicies", arn,
-                    () -> iam.listAttachedRolePoliciesPaginator(p -> p.roleName(name)).attachedPolicies().stream().toList()));
+            node.set("RolePolicyList", documents.join());
+            attached(node, policies.join());
             boundary(node, r.permissionsBoundary());
-            tags(node, Calls.required("iam:ListRoleTags", arn, () -> iam.listRoleTagsPaginator(p -> p.roleName(name)).tags().stream().toList()));
+            tags(node, tags.join());
             return node;
-        });
+        }));
     }
 
-    Optional<ObjectNode> user(String arn) {
+    /** As {@link #role}, for a user (GetUser, ListUserPolicies, ListAttachedUserPolicies, ListUserTags; then GetUserPolicy). */
+    CompletableFuture<Optional<ObjectNode>> user(String arn, Consumer<List<String>> attached) {
         String name = Arns.nameOf(arn);
-        Optional<User> user = Calls.optional("iam:GetUser", arn, () -> iam.getUser(r -> r.userName(name)).user());
-        return user.map(u -> {
+        var entity = call(() -> Calls.optional("iam:GetUser", arn, () -> iam.getUser(r -> r.userName(name)).user()));
+        var names = call(() -> listed("iam:ListUserPolicies", arn,
+                () -> iam.listUserPoliciesPaginator(p -> p.userName(name)).policyNames().stream().toList()));
+        var policies = call(() -> listed("iam:ListAttachedUserPolicies", arn,
+                () -> iam.listAttachedUserPoliciesPaginator(p -> p.userName(name)).attachedPolicies().stream().toList()));
+        var tags = call(() -> listed("iam:ListUserTags", arn, () -> iam.listUserTagsPaginator(p -> p.userName(name)).tags().stream().toList()));
+        var documents = names.thenCompose(list -> inline("User", arn, list,
+                policy -> iam.getUserPolicy(p -> p.userName(name).policyName(policy)).policyDocument()));
+        var announced = CompletableFuture.allOf(entity, policies).thenAccept(v -> entity.join().ifPresent(u -> attached.accept(
+                withBoundary(policies.join(), u.permissionsBoundary()))));
+        return CompletableFuture.allOf(entity, names, policies, tags, documents, announced).thenApply(v -> entity.join().map(u -> {
             ObjectNode node = entity(u.path(), "UserName", u.userName(), "UserId", u.userId(), u.arn(), u.createDate());
-            inline(node, "UserPolicyList", "User", arn, () -> iam.listUserPoliciesPaginator(p -> p.userName(name)).policyNames(),
-                    policy -> iam.getUserPolicy(p -> p.userName(name).policyName(policy)).policyDocument());
-            attached(node, Calls.required("iam:ListAttachedUserPolicies", arn,
-                    () -> iam.listAttachedUserPoliciesPaginator(p -> p.userName(name)).attachedPolicies().stream().toList()));
+            node.set("UserPolicyList", documents.join());
+            attached(node, policies.join());
             boundary(node, u.permissionsBoundary());
-            tags(node, Calls.required("iam:ListUserTags", arn, () -> iam.listUserTagsPaginator(p -> p.userName(name)).tags().stream().toList()));
+            tags(node, tags.join());
             return node;
-        });
+        }));
     }
 
-    List<Group> groups(String userArn) {
-        return Calls.required("iam:ListGroupsForUser", userArn,
-                () -> iam.listGroupsForUserPaginator(p -> p.userName(Arns.nameOf(userArn))).groups().stream().toList());
+    /** The user's groups (wave 1), each group's lists (wave 2) and inline documents (wave 3). */
+    CompletableFuture<List<ObjectNode>> groups(String userArn, Consumer<List<String>> attached) {
+        return call(() -> Calls.required("iam:ListGroupsForUser", userArn,
+                () -> iam.listGroupsForUserPaginator(p -> p.userName(Arns.nameOf(userArn))).groups().stream().toList()))
+                .thenCompose(groups -> {
+                    List<CompletableFuture<ObjectNode>> all = new ArrayList<>();
+                    for (Group g : groups) {
+                        all.add(group(g, attached));
+                    }
+                    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+                });
     }
 
-    ObjectNode group(Group g) {
-        ObjectNode node = entity(g.path(), "GroupName", g.groupName(), "GroupId", g.groupId(), g.arn(), g.createDate());
-        inline(node, "GroupPolicyList", "Group", g.arn(), () -> iam.listGroupPoliciesPaginator(p -> p.groupName(g.groupName())).policyNames(),
-                policy -> iam.getGroupPolicy(p -> p.groupName(g.groupName()).policyName(policy)).policyDocument());
-        attached(node, Calls.required("iam:ListAttachedGroupPolicies", g.arn(),
+    private CompletableFuture<ObjectNode> group(Group g, Consumer<List<String>> attached) {
+        var names = call(() -> Calls.required("iam:ListGroupPolicies", g.arn(),
+                () -> iam.listGroupPoliciesPaginator(p -> p.groupName(g.groupName())).policyNames().stream().toList()));
+        var policies = call(() -> Calls.required("iam:ListAttachedGroupPolicies", g.arn(),
                 () -> iam.listAttachedGroupPoliciesPaginator(p -> p.groupName(g.groupName())).attachedPolicies().stream().toList()));
-        return node;
-    }
-
-    /** A managed policy with its default version's document, as an entry of {@code Policies}. */
-    Optional<ObjectNode> managedPolicy(String arn) {
-        return Calls.optional("iam:GetPolicy", arn, () -> iam.getPolicy(p -> p.policyArn(arn)).policy()).map(policy -> {
-            String version = policy.defaultVersionId();
-            String doc = Calls.required("iam:GetPolicyVersion", arn,
-                    () -> iam.getPolicyVersion(p -> p.policyArn(arn).versionId(version)).policyVersion().document());
-            ObjectNode node = Json.mapper().createObjectNode();
-            node.put("PolicyName", policy.policyName());
-            node.put("Arn", policy.arn());
-            node.put("DefaultVersionId", version);
-            node.putArray("PolicyVersionList").addObject().put("VersionId", version).put("IsDefaultVersion", true)
-                    .set("Document", document(doc));
+        var announced = policies.thenAccept(list -> attached.accept(list.stream().map(AttachedPolicy::policyArn).toList()));
+        var documents = names.thenCompose(list -> inline("Group", g.arn(), list,
+                policy -> iam.getGroupPolicy(p -> p.groupName(g.groupName()).policyName(policy)).policyDocument()));
+        return CompletableFuture.allOf(names, policies, documents, announced).thenApply(v -> {
+            ObjectNode node = entity(g.path(), "GroupName", g.groupName(), "GroupId", g.groupId(), g.arn(), g.createDate());
+            node.set("GroupPolicyList", documents.join());
+            attached(node, policies.join());
             return node;
         });
+    }
+
+    /** A managed policy with its default version's document, as an entry of {@code Policies} (GetPolicy, then GetPolicyVersion). */
+    CompletableFuture<Optional<ObjectNode>> managedPolicy(String arn) {
+        return call(() -> Calls.optional("iam:GetPolicy", arn, () -> iam.getPolicy(p -> p.policyArn(arn)).policy())).thenCompose(found -> {
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.<ObjectNode>empty());
+            }
+            var policy = found.get();
+            String version = policy.defaultVersionId();
+            return call(() -> Calls.required("iam:GetPolicyVersion", arn,
+                    () -> iam.getPolicyVersion(p -> p.policyArn(arn).versionId(version)).policyVersion().document())).thenApply(doc -> {
+                        ObjectNode node = Json.mapper().createObjectNode();
+                        node.put("PolicyName", policy.policyName());
+                        node.put("Arn", policy.arn());
+                        node.put("DefaultVersionId", version);
+                        node.putArray("PolicyVersionList").addObject().put("VersionId", version).put("IsDefaultVersion", true)
+                                .set("Document", document(doc));
+                        return Optional.of(node);
+                    });
+        });
+    }
+
+    /* The lists are asked beside Get<entity>: for an entity that does not exist they answer NoSuchEntity too, read as empty. */
+    private static <T> List<T> listed(String api, String arn, Supplier<List<T>> list) {
+        return Calls.optional(api, arn, list).orElse(List.of());
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, calls);
+    }
+
+    /* Each inline policy's document, all at once: Get<kind>Policy per name. */
+    private CompletableFuture<ArrayNode> inline(String kind, String owner, List<String> names, Function<String, String> document) {
+        List<CompletableFuture<ObjectNode>> docs = new ArrayList<>();
+        for (String policy : names) {
+            docs.add(call(() -> {
+                String doc = Calls.required("iam:Get" + kind + "Policy", owner + " (" + policy + ")", () -> document.apply(policy));
+                ObjectNode entry = Json.mapper().createObjectNode().put("PolicyName", policy);
+                entry.set("PolicyDocument", document(doc));
+                return entry;
+            }));
+        }
+        return CompletableFuture.allOf(docs.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            ArrayNode list = Json.mapper().createArrayNode();
+            docs.forEach(d -> list.add(d.join()));
+            return list;
+        });
+    }
+
+    private static List<String> withBoundary(List<AttachedPolicy> policies, AttachedPermissionsBoundary boundary) {
+        List<String> arns = new ArrayList<>(policies.stream().map(AttachedPolicy::policyArn).toList());
+        if (boundary != null && boundary.permissionsBoundaryArn() != null) {
+            arns.add(boundary.permissionsBoundaryArn());
+        }
+        return arns;
     }
 
     ArrayNode oidcProviders() {
@@ -140,23 +221,6 @@ final class IamFetcher {
 
     static JsonNode document(String encoded) {
         return Json.readTree(PolicyText.decodeIfEncoded(encoded));
-    }
-
-    /* An entity's inline policies: its List<kind>Policies call names them, its Get<kind>Policy call reads each. */
-    private static void inline(ObjectNode node, String field, String kind, String owner, Supplier<Iterable<String>> names,
-                               Function<String, String> document) {
-        ArrayNode list = node.putArray(field);
-        List<String> policies = new ArrayList<>();
-        // the paginator fetches as it is iterated: iterate inside the call's error handling
-        Calls.required("iam:List" + kind + "Policies", owner, () -> {
-            List<String> all = new ArrayList<>();
-            names.get().forEach(all::add);
-            return all;
-        }).forEach(policies::add);
-        for (String policy : policies) {
-            String doc = Calls.required("iam:Get" + kind + "Policy", owner + " (" + policy + ")", () -> document.apply(policy));
-            list.addObject().put("PolicyName", policy).set("PolicyDocument", document(doc));
-        }
     }
 
     private static void attached(ObjectNode node, List<AttachedPolicy> policies) {

@@ -54,7 +54,7 @@ public record InspectorConfig(
 
     public static InspectorConfig defaults(Region region) {
         return new InspectorConfig(region, DefaultCredentialsProvider.builder().build(), Optional.empty(), Optional.empty(), Map.of(),
-                Duration.ofMinutes(5), Duration.ofSeconds(20), 8, List.of());
+                Duration.ofMinutes(5), Duration.ofSeconds(20), 24, List.of());
     }
 
     /** The endpoint for a service, if one is configured. */

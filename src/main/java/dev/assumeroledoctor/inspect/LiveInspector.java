@@ -24,10 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.iam.model.Group;
-import software.amazon.awssdk.services.organizations.model.Organization;
-import software.amazon.awssdk.services.organizations.model.PolicySummary;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 /**
  * Builds the snapshot one event needs from AWS: the target role (its account), the caller's
@@ -39,8 +35,11 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     private static final int CACHE_ENTRIES = 10_000;
     private final InspectorConfig config;
     private final AwsClients clients;
+    /* The three sides (role, caller, organization) wait on their calls; the calls never wait: two pools, no deadlock. */
     private final ExecutorService pool;
+    private final ExecutorService calls;
     private final TtlCache<String, Object> cache;
+    private volatile Optional<String> functionName = Optional.empty();
 
     public LiveInspector(InspectorConfig config) {
         this(config, Clock.systemUTC());
@@ -49,12 +48,29 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     LiveInspector(InspectorConfig config, Clock clock) {
         this.config = config;
         this.clients = new AwsClients(config);
-        this.pool = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "inspector");
+        this.pool = Executors.newFixedThreadPool(3, runnable -> {
+            Thread thread = new Thread(runnable, "inspector-side");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.calls = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "inspector-call");
             thread.setDaemon(true);
             return thread;
         });
         this.cache = new TtlCache<>(config.cacheTtl(), clock, CACHE_ENTRIES);
+    }
+
+    /**
+     * What the Lambda context tells of the function itself (its ARN names its account, its session is
+     * named after it), so no GetCallerIdentity runs before the first read.
+     */
+    public void identify(String invokedFunctionArn, String name) {
+        String[] parts = invokedFunctionArn.split(":");
+        if (parts.length > 4 && parts[4].matches("\\d{12}") && !name.isBlank()) {
+            clients.identify(parts[4]);
+            functionName = Optional.of(name);
+        }
     }
 
     /** Forgets everything read: restored SnapStart copies must not share what one container cached. */
@@ -72,6 +88,14 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
      * it must never be diagnosed, or one denial would feed itself forever.
      */
     public Optional<String> selfEvent(AssumeRoleEvent event) {
+        Optional<String> function = functionName;
+        if (function.isPresent()) {
+            // a Lambda function's session is named after the function: arn:…:sts::<account>:assumed-role/<role>/<function>
+            String account = clients.selfAccount();
+            return event.caller().arn().filter(arn -> arn.matches("arn:[\\w-]+:sts::" + account + ":assumed-role/[^/]+/"
+                    + java.util.regex.Pattern.quote(function.get()))).map(arn -> "the function's own call (" + arn
+                    + "): never diagnosed, so a denial cannot feed itself");
+        }
         String self = clients.self().arn();
         Optional<String> callerRole = callerRoleName(event.caller());
         boolean sameAccount = event.caller().accountId().filter(clients.self().account()::equals).isPresent();
@@ -90,11 +114,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         sides.add(run(() -> roleSide(event, role, work)));
         issuer.ifPresent(arn -> sides.add(run(() -> callerSide(arn, work))));
         sides.add(run(() -> organizationSide(event, role, work)));
-        try {
-            CompletableFuture.allOf(sides.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw unwrapped(e);
-        }
+        Async.join(CompletableFuture.allOf(sides.toArray(CompletableFuture[]::new)));
         return work.result();
     }
 
@@ -109,114 +129,97 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         if (event.call().federated()) {
             guarded(work, account, () -> {
                 var fetcher = iam(account);
-                work.account(account).set("OpenIDConnectProviderList", fetcher.oidcProviders());
-                work.account(account).set("SAMLProviderList", fetcher.samlProviders());
-                if (role.isEmpty() && provider.isPresent()) {
-                    roles.addAll(fetcher.rolesTrusting(provider.get()));
-                }
+                var oidc = CompletableFuture.supplyAsync(fetcher::oidcProviders, calls);
+                var saml = CompletableFuture.supplyAsync(fetcher::samlProviders, calls);
+                var trusting = role.isEmpty() && provider.isPresent()
+                        ? CompletableFuture.supplyAsync(() -> fetcher.rolesTrusting(provider.get()), calls)
+                        : CompletableFuture.completedFuture(List.<String>of());
+                work.account(account).set("OpenIDConnectProviderList", Async.join(oidc));
+                work.account(account).set("SAMLProviderList", Async.join(saml));
+                roles.addAll(Async.join(trusting));
             });
         }
+        // every candidate role is asked at once; each is waited for here, never on another pool task
+        Map<String, CompletableFuture<Optional<ObjectNode>>> reads = new LinkedHashMap<>();
         for (String arn : roles) {
-            guarded(work, arn, () -> {
-                Optional<ObjectNode> found = cached("role:" + arn, () -> iam(account).role(arn));
-                work.account(account);
-                found.ifPresent(node -> work.add(account, "RoleDetailList", node));
-            });
+            guarded(work, arn, () -> reads.put(arn, cachedAsync("role:" + arn, () -> iam(account).role(arn, arns -> { }))));
         }
+        work.account(account);
+        reads.forEach((arn, read) -> guarded(work, arn, () -> Async.join(read).ifPresent(node -> work.add(account, "RoleDetailList", node))));
     }
 
+    /*
+     * The caller's entity, groups and managed policies: wave 1 reads the entity and its lists, and
+     * the moment they name a managed policy (or boundary) its GetPolicy starts, beside wave 2.
+     */
     private void callerSide(String issuer, Work work) {
         String account = Arns.accountOf(issuer);
         guarded(work, issuer, () -> {
             IamFetcher fetcher = iam(account);
             boolean isRole = issuer.contains(":role/");
-            Optional<ObjectNode> entity = cached((isRole ? "role:" : "user:") + issuer,
-                    () -> isRole ? fetcher.role(issuer) : fetcher.user(issuer));
+            Map<String, CompletableFuture<Void>> managed = new ConcurrentHashMap<>();
+            java.util.function.Consumer<List<String>> onAttached = arns -> arns.forEach(arn -> managed.computeIfAbsent(arn,
+                    a -> managedPolicy(fetcher, account, a, work)));
+            CompletableFuture<List<ObjectNode>> groups = isRole ? CompletableFuture.completedFuture(List.of())
+                    : cachedAsync("groups:" + issuer, () -> fetcher.groups(issuer, onAttached));
+            Optional<ObjectNode> entity = cachedEntity((isRole ? "role:" : "user:") + issuer,
+                    () -> isRole ? fetcher.role(issuer, onAttached) : fetcher.user(issuer, onAttached));
             if (entity.isEmpty()) {
                 work.gap(new DataGap("the caller " + issuer, "it no longer exists"), issuer);
                 return;
             }
             ObjectNode caller = entity.get().deepCopy();
-            Set<String> managed = new LinkedHashSet<>(attachedArns(caller));
-            Optional.ofNullable(caller.path("PermissionsBoundary").path("PermissionsBoundaryArn").textValue()).ifPresent(managed::add);
+            onAttached.accept(attachedArns(caller));
+            Optional.ofNullable(caller.path("PermissionsBoundary").path("PermissionsBoundaryArn").textValue()).ifPresent(b -> onAttached.accept(List.of(b)));
             if (!isRole) {
                 ArrayNode groupNames = caller.putArray("GroupList");
-                List<Group> groups = cached("groups:" + issuer, () -> fetcher.groups(issuer));
-                for (Group group : groups) {
-                    ObjectNode node = cached("group:" + group.arn(), () -> fetcher.group(group));
-                    groupNames.add(group.groupName());
-                    work.add(account, "GroupDetailList", node);
-                    managed.addAll(attachedArns(node));
+                for (ObjectNode group : Async.join(groups)) {
+                    groupNames.add(group.path("GroupName").asText());
+                    work.add(account, "GroupDetailList", group);
+                    onAttached.accept(attachedArns(group));
                 }
             }
             work.add(account, isRole ? "RoleDetailList" : "UserDetailList", caller);
-            List<CompletableFuture<Void>> fetches = new ArrayList<>();
-            for (String policyArn : managed) {
-                fetches.add(run(() -> guarded(work, policyArn, () -> this.<Optional<ObjectNode>>cached("policy:" + policyArn,
-                        () -> fetcher.managedPolicy(policyArn))
-                        .ifPresent(node -> work.add(account, "Policies", node)))));
+            Async.join(CompletableFuture.allOf(managed.values().toArray(CompletableFuture[]::new)));
+        });
+    }
+
+    /* One managed policy into the account's file: from the cache, else GetPolicy then GetPolicyVersion; a refusal is a gap. */
+    private CompletableFuture<Void> managedPolicy(IamFetcher fetcher, String account, String arn, Work work) {
+        return cachedAsync("policy:" + arn, () -> fetcher.managedPolicy(arn)).handle((found, failure) -> {
+            if (failure != null) {
+                guarded(work, arn, () -> Async.join(CompletableFuture.<Void>failedFuture(failure)));
+                return null;
             }
-            try {
-                CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw unwrapped(e);
-            }
+            found.ifPresent(node -> work.add(account, "Policies", node));
+            return null;
         });
     }
 
     private void organizationSide(AssumeRoleEvent event, Optional<String> role, Work work) {
         guarded(work, "the organization", () -> {
-            OrganizationFetcher fetcher = new OrganizationFetcher(clients.organizations());
-            Optional<Organization> org = cached("org", fetcher::organization);
-            if (org.isEmpty()) {
-                return;
-            }
-            ObjectNode file = Json.mapper().createObjectNode();
-            file.putObject("Organization").put("Id", org.get().id()).put("MasterAccountId", org.get().masterAccountId());
-            ObjectNode accounts = file.putObject("Accounts");
-            Map<String, ObjectNode> policyNodes = new LinkedHashMap<>();
-            ObjectNode targets = file.putObject("Targets");
             Set<String> needed = new LinkedHashSet<>();
             event.caller().accountId().ifPresent(needed::add);
             role.map(Arns::accountOf).ifPresent(needed::add);
-            for (String account : needed) {
-                Optional<List<String>> path = cached("path:" + account, () -> fetcher.path(account));
-                if (path.isEmpty()) {
-                    continue;
-                }
-                ArrayNode pathNode = accounts.putObject(account).putArray("Path");
-                path.get().forEach(pathNode::add);
-                List<String> levels = new ArrayList<>(path.get());
-                levels.add(account);
-                for (String target : levels) {
-                    ArrayNode attached = targets.has(target) ? (ArrayNode) targets.get(target) : targets.putArray(target);
-                    for (PolicyType type : List.of(PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)) {
-                        List<PolicySummary> summaries = cached("targets:" + target + ":" + type, () -> enabledPolicies(fetcher, target, type));
-                        for (PolicySummary summary : summaries) {
-                            if (!policyNodes.containsKey(summary.id())) {
-                                policyNodes.put(summary.id(), cached("org-policy:" + summary.id(), () -> fetcher.policy(summary)));
-                            }
-                            attached.add(summary.id());
-                        }
-                    }
-                }
-            }
-            ArrayNode list = file.putArray("Policies");
-            policyNodes.values().forEach(list::add);
-            work.organization(file);
+            new OrganizationSide(new OrganizationFetcher(clients.organizations()), calls, cache).read(needed).ifPresent(work::organization);
         });
     }
 
-    /* An organization without RCPs enabled answers PolicyTypeNotEnabled: that is "none", not a gap. */
-    private static List<PolicySummary> enabledPolicies(OrganizationFetcher fetcher, String target, PolicyType type) {
-        try {
-            return fetcher.policiesFor(target, type);
-        } catch (InspectionDenied e) {
-            if (e.getMessage().contains("PolicyTypeNotEnabled")) {
-                return List.of();
-            }
-            throw e;
+    /* A cached read made of asynchronous calls: a hit costs no call, a miss is stored when it completes. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> cachedAsync(String key, Supplier<CompletableFuture<T>> load) {
+        Optional<Object> hit = cache.peek(key);
+        if (hit.isPresent()) {
+            return CompletableFuture.completedFuture((T) hit.get());
         }
+        return load.get().thenApply(value -> {
+            cache.put(key, value);
+            return value;
+        });
+    }
+
+    private Optional<ObjectNode> cachedEntity(String key, Supplier<CompletableFuture<Optional<ObjectNode>>> load) {
+        return Async.join(cachedAsync(key, load));
     }
 
     /* One cache for every kind of entry; the key's prefix fixes the value's type. */
@@ -232,26 +235,17 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
      */
     private IamFetcher iam(String account) {
         Optional<String> organization = config.organizationId();
-        if (organization.isPresent() && config.inspectorRoleName().isPresent() && !account.equals(clients.self().account())
+        if (organization.isPresent() && config.inspectorRoleName().isPresent() && !account.equals(clients.selfAccount())
                 && !this.<Boolean>cached("member:" + account, () -> clients.isMember(account))) {
             throw new InspectionDenied("sts:AssumeRole", clients.roleFor(account), "account " + account + " is outside organization "
                     + organization.get() + ": no AssumeRole was attempted");
         }
-        return new IamFetcher(clients.iam(account));
+        return new IamFetcher(clients.iam(account), calls);
     }
 
     /** Per-account clients open now (bounded, least recently used closed first). */
     int openAccountClients() {
         return clients.openAccountClients();
-    }
-
-    /* A fault in any concurrent read fails the whole inspection, as itself. */
-    private static RuntimeException unwrapped(java.util.concurrent.CompletionException e) {
-        Throwable cause = e;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause instanceof RuntimeException r ? r : e;
     }
 
     private CompletableFuture<Void> run(Runnable task) {

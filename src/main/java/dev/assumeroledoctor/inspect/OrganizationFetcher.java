@@ -3,7 +3,6 @@ package dev.assumeroledoctor.inspect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -26,29 +25,34 @@ final class OrganizationFetcher {
                 () -> organizations.describeOrganization().organization());
     }
 
-    /** The account's ancestors from the root down (ListParents up to the root); empty outside the organization. */
-    Optional<List<String>> path(String accountId) {
-        List<String> path = new ArrayList<>();
-        String child = accountId;
-        while (true) {
-            String current = child;
-            Optional<List<Parent>> parents = Calls.optional("organizations:ListParents", current,
-                    () -> organizations.listParentsPaginator(p -> p.childId(current)).stream().flatMap(r -> r.parents().stream()).toList());
-            if (parents.isEmpty() || parents.get().isEmpty()) {
-                return path.isEmpty() ? Optional.empty() : Optional.of(reversed(path));
-            }
-            Parent parent = parents.get().get(0);
-            path.add(parent.id());
-            if (parent.typeAsString().equals("ROOT")) {
-                return Optional.of(reversed(path));
-            }
-            child = parent.id();
-        }
+    /** The root's id (ListRoots); empty outside an organization. */
+    Optional<String> root() {
+        return Calls.optional("organizations:ListRoots", "the organization", () -> organizations.listRoots().roots())
+                .flatMap(roots -> roots.stream().findFirst()).map(r -> r.id());
     }
 
-    List<PolicySummary> policiesFor(String targetId, PolicyType type) {
-        return Calls.required("organizations:ListPoliciesForTarget", targetId,
-                () -> organizations.listPoliciesForTargetPaginator(p -> p.targetId(targetId).filter(type)).stream().flatMap(r -> r.policies().stream()).toList());
+    /** A child's parent (ListParents); empty outside the organization. */
+    Optional<Parent> parent(String childId) {
+        return Calls.optional("organizations:ListParents", childId,
+                () -> organizations.listParentsPaginator(p -> p.childId(childId)).stream().flatMap(r -> r.parents().stream()).toList())
+                .flatMap(parents -> parents.stream().findFirst());
+    }
+
+    /*
+     * An organization without RCPs enabled answers PolicyTypeNotEnabled, and an account outside
+     * the organization (its own attachments are asked before its place is known) is not found:
+     * both are "none", not a gap.
+     */
+    List<PolicySummary> enabledPolicies(String target, PolicyType type) {
+        try {
+            return Calls.optional("organizations:ListPoliciesForTarget", target, () -> organizations.listPoliciesForTargetPaginator(
+                    p -> p.targetId(target).filter(type)).stream().flatMap(r -> r.policies().stream()).toList()).orElse(List.of());
+        } catch (InspectionDenied e) {
+            if (e.getMessage().contains("PolicyTypeNotEnabled")) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /** One entry of the organization file's {@code Policies}, with its content as a JSON object. */
@@ -61,11 +65,5 @@ final class OrganizationFetcher {
         node.put("Type", summary.typeAsString());
         node.set("Content", IamFetcher.document(content));
         return node;
-    }
-
-    private static List<String> reversed(List<String> path) {
-        List<String> copy = new ArrayList<>(path);
-        Collections.reverse(copy);
-        return copy;
     }
 }

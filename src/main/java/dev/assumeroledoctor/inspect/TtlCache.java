@@ -30,6 +30,23 @@ final class TtlCache<K, V> {
         entries.clear();
     }
 
+    /** The live entry for the key, without loading. */
+    java.util.Optional<V> peek(K key) {
+        Entry<V> entry = entries.get(key);
+        return entry != null && entry.expires().isAfter(clock.instant()) ? java.util.Optional.of(entry.value()) : java.util.Optional.empty();
+    }
+
+    /** Stores what an asynchronous load produced. */
+    void put(K key, V value) {
+        Instant now = clock.instant();
+        if (entries.size() >= maxEntries) {
+            entries.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now));
+        }
+        if (entries.size() < maxEntries) {
+            entries.put(key, new Entry<>(value, now.plus(ttl)));
+        }
+    }
+
     V get(K key, Supplier<V> loader) {
         Instant now = clock.instant();
         Entry<V> entry = entries.get(key);

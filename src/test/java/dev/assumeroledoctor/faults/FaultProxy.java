@@ -30,12 +30,19 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public final List<String> operations = new CopyOnWriteArrayList<>();
+    /** When each forwarded request arrived and was answered (nanoTime): the dependency depth of a run is read from them. */
+    public final List<Timing> timings = new CopyOnWriteArrayList<>();
+
+    /** One forwarded request: its operation, when it arrived and when it was answered (nanoTime). */
+    public record Timing(String operation, long arrived, long answered) {
+    }
+    private volatile long latencyMillis;
     /** Every request's operation and body, URL-decoded: tests check what was asked of whom. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final URI target;
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newFixedThreadPool(16);
+    private final ExecutorService pool = Executors.newFixedThreadPool(48);
     private final long hangMillis;
 
     public FaultProxy(URI target, long hangMillis) throws IOException {
@@ -56,10 +63,42 @@ public final class FaultProxy implements AutoCloseable {
         rules.add(new Rule(operation, fault, new int[] {times}));
     }
 
+    /** Every forwarded request waits this long before it is answered, as a distant region would make it. */
+    public void latency(long millis) {
+        latencyMillis = millis;
+    }
+
+    /**
+     * Waves: a request belongs to the wave after the deepest request answered before it arrived, so
+     * requests a client could issue together count once, whatever their number.
+     */
+    public int waves(java.util.function.Predicate<String> counted) {
+        return waveOf(counted).values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** Each counted request, "operation#n", with its wave: what a benchmark prints to show the chain. */
+    public java.util.Map<String, Integer> waveOf(java.util.function.Predicate<String> counted) {
+        List<Timing> sorted = new java.util.ArrayList<>(timings.stream().filter(t -> counted.test(t.operation())).toList());
+        sorted.sort(java.util.Comparator.comparingLong(Timing::arrived));
+        int[] wave = new int[sorted.size()];
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            wave[i] = 1;
+            for (int j = 0; j < i; j++) {
+                if (sorted.get(j).answered() <= sorted.get(i).arrived()) {
+                    wave[i] = Math.max(wave[i], wave[j] + 1);
+                }
+            }
+            out.put(sorted.get(i).operation() + "#" + i, wave[i]);
+        }
+        return out;
+    }
+
     public void clear() {
         rules.clear();
         operations.clear();
         requests.clear();
+        timings.clear();
     }
 
     public long count(String operation) {
@@ -89,6 +128,10 @@ public final class FaultProxy implements AutoCloseable {
                 error(exchange, 500, json(exchange) ? "InternalServerError" : "InternalFailure", "We encountered an internal error");
                 return;
             }
+            long arrived = System.nanoTime();
+            if (latencyMillis > 0) {
+                sleep(latencyMillis);
+            }
             HttpURLConnection upstream = forward(exchange, body);
             int status = upstream.getResponseCode();
             InputStream in = status >= 400 ? upstream.getErrorStream() : upstream.getInputStream();
@@ -104,6 +147,7 @@ public final class FaultProxy implements AutoCloseable {
             });
             exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
             exchange.getResponseBody().write(answer);
+            timings.add(new Timing(operation, arrived, System.nanoTime()));
         }
     }
 
@@ -176,8 +220,12 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void sleep() {
+        sleep(hangMillis);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(hangMillis);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -95,7 +95,7 @@ class LiveInspectorTest {
         MotoWorld.Loaded loaded = load("role-not-found");
         LiveInspector inspector = new LiveInspector(config(loaded.world(), Map.of("*", MOTO.endpoint()), new CallCounter()));
         JsonNode report = JsonReport.render(new DiagnosisService(inspector, inspector::selfEvent).diagnose(loaded.event()));
-        assertThat(report.path("causes").get(0).path("id").asText()).isEqualTo("ROLE_NOT_FOUND");
+        assertThat(report.path("causes").get(0).path("id").asText()).as(report.path("causes").toString()).isEqualTo("ROLE_NOT_FOUND");
         assertThat(report.path("causes").size()).isEqualTo(1);
     }
 

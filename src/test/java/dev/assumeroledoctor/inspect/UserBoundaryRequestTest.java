@@ -54,7 +54,7 @@ class UserBoundaryRequestTest {
         iam.start();
         try (IamClient client = IamClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + iam.getAddress().getPort()))
                 .region(Region.AWS_GLOBAL).credentialsProvider(MotoServer.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
-            ObjectNode user = new IamFetcher(client).user("arn:aws:iam::222222222222:user/ci-user").orElseThrow();
+            ObjectNode user = new IamFetcher(client, Runnable::run).user("arn:aws:iam::222222222222:user/ci-user", arns -> { }).join().orElseThrow();
             assertThat(user.path("PermissionsBoundary").path("PermissionsBoundaryArn").asText())
                     .isEqualTo("arn:aws:iam::222222222222:policy/CiBoundary");
             assertThat(user.path("Tags").get(0).path("Value").asText()).isEqualTo("data");

@@ -1,0 +1,54 @@
+package dev.assumeroledoctor.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assumeroledoctor.diagnosis.Samples;
+import dev.assumeroledoctor.event.AssumeRoleEvent;
+import dev.assumeroledoctor.event.EventParser;
+import dev.assumeroledoctor.event.ParsedEvent;
+import dev.assumeroledoctor.faults.FaultProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The rounds of AWS calls a live diagnosis waits for, counted (not timed) behind a proxy that
+ * delays every answer by 250 ms: every call whose inputs are known is issued at once, so a
+ * same-account and a cross-account diagnosis in a three-level organization need at most three
+ * waves. STS AssumeRole calls are not counted: a warm container holds those credentials for an
+ * hour. {@code bench/live-waves.sh} prints the table this test measures.
+ */
+class LiveWavesTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"identity-no-allow", "identity-explicit-deny", "scp-explicit-deny"})
+    void aLiveDiagnosisNeedsAtMostThreeWaves(String name) throws Exception {
+        MOTO.reset();
+        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), new Samples(Path.of("events", name)));
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint(), 1_000)) {
+            LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
+                    Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + loaded.world().managementAccount() + ":role/org-reader"),
+                    Map.of("*", proxy.uri()), Duration.ofMinutes(5), Duration.ofSeconds(20), 24, List.of()));
+            inspector.identify("arn:aws:lambda:us-east-1:123456789012:function:assume-role-doctor", "assume-role-doctor");
+            AssumeRoleEvent event = ((ParsedEvent.Applicable) EventParser.parse(loaded.event())).event();
+            inspector.inspect(event); // credentials for every account, as a warm container holds them
+            inspector.clearCache();
+            proxy.clear();
+            proxy.latency(250);
+            Inspection inspection = inspector.inspect(event);
+            int waves = proxy.waves(op -> !op.equals("AssumeRole"));
+            long calls = proxy.operations.stream().filter(op -> !op.equals("AssumeRole")).count();
+            System.out.printf("live-waves %-24s calls %2d  waves %d%n", name, calls, waves);
+            assertThat(inspection.gaps()).isEmpty();
+            assertThat(waves).as(proxy.waveOf(op -> !op.equals("AssumeRole")).toString()).isLessThanOrEqualTo(3);
+        }
+    }
+}
