@@ -5,6 +5,10 @@ import dev.assumeroledoctor.evaluation.RequestPrincipal;
 
 /** One plain sentence per failed condition; secrets never appear (findings are already redacted). */
 final class ConditionExplanations {
+    /* An unknown value that decides the verdict: both outcomes are said, neither is chosen for the reader. */
+    static final String BOTH = "if it met the condition, this statement allows the call and the denial lies elsewhere; if not, this is why"
+            + " AWS denied (AWS did deny, so this is the likely one).";
+
     private ConditionExplanations() {
     }
 
@@ -12,7 +16,7 @@ final class ConditionExplanations {
         String request = f.requestValue();
         return switch (id) {
             case CONDITION_EXTERNAL_ID -> inferred
-                    ? "The role requires an ExternalId (" + f.operator() + " on sts:ExternalId); the caller did not pass the ExternalId this role requires, or passed another."
+                    ? "The role requires an ExternalId (" + f.operator() + " on sts:ExternalId), and the record does not show the one the caller passed: " + BOTH
                     : request.equals("absent")
                     ? "The role requires an ExternalId (" + f.operator() + " on sts:ExternalId) and the caller passed none."
                     : "The role requires an ExternalId (" + f.operator() + " on sts:ExternalId) and the caller passed a different one.";
@@ -22,7 +26,8 @@ final class ConditionExplanations {
             case CONDITION_FEDERATION_CLAIMS -> "The token's " + f.key() + " is " + quote(request) + ", which does not satisfy "
                     + f.operator() + " " + String.join(" or ", f.requiredValues()) + ".";
             default -> "The condition " + f.operator() + " " + f.key() + " " + String.join(" or ", f.requiredValues())
-                    + " is not met: the request's value is " + quote(request) + (inferred ? " (the record does not tell it; AWS denied, so it did not match)" : "") + ".";
+                    + (inferred ? " decides the call, and the record does not tell the request's value: " + BOTH : " is not met: the request's value is "
+                    + quote(request) + ".");
         };
     }
 
@@ -35,7 +40,7 @@ final class ConditionExplanations {
             return base + ", which a service principal can never meet.";
         }
         if (inferred) {
-            return base + "; the record does not show whether an MFA code was passed, and AWS denied, so it was not (or was too old).";
+            return base + "; the record does not show whether an MFA code was passed: " + BOTH;
         }
         return base + "; the request's value is " + f.requestValue() + ".";
     }

@@ -152,6 +152,23 @@ class CallerKindsTest {
         assertThat(ids(d)).containsExactly(CauseId.CONDITION_TAGS);
     }
 
+    @org.junit.jupiter.api.Test
+    void anUnknownValueThatDecidesTheVerdictIsReportedWithBothOutcomes() {
+        // long-term keys, null request parameters: whether an MFA code was passed decides the verdict
+        String user = "arn:aws:iam::111111111111:user/alice";
+        String role = "arn:aws:iam::111111111111:role/admin";
+        Scenario world = new Scenario().user(user, null, Map.of()).role(role, """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole",
+                  "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}""".formatted(user));
+        Diagnosis d = diagnosis(world, Scenario.realistic(userEvent(user, role, "{\"roleArn\":\"" + role + "\"}")));
+        assertThat(d.causes()).anySatisfy(c -> {
+            assertThat(c.id()).isEqualTo(CauseId.CONDITION_MFA);
+            assertThat(c.inferred()).isTrue();
+            assertThat(c.explanation()).contains("if it met the condition, this statement allows the call").contains("if not, this is why AWS denied");
+        });
+        assertThat(d.unknowns()).anySatisfy(u -> assertThat(u).contains("absent (long-term access keys) or \"true\""));
+    }
+
     // --- source identity through chaining -------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
