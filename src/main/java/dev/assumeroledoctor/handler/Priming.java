@@ -25,7 +25,8 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot, the parser, the core and every renderer run once on a
- * bundled sample — offline, no network — so restored containers start warm. After restore, what
+ * bundled sample — offline — and every SDK client against a loopback endpoint ({@link SdkPriming}),
+ * so restored containers start warm. After restore, what
  * must not be shared between restored copies (data cached from AWS) is dropped.
  */
 final class Priming implements Resource {
@@ -46,6 +47,12 @@ final class Priming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();
+        try {
+            SdkPriming.prime(Json.readTree(read("event.json")));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // a priming that fails (even a runtime without the JDK's HTTP server) costs a slower first event, never the snapshot
+            org.apache.logging.log4j.LogManager.getLogger(Priming.class).warn("SDK priming skipped: {}", e.getClass().getSimpleName());
+        }
     }
 
     @Override

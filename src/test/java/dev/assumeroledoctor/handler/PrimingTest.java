@@ -2,6 +2,7 @@ package dev.assumeroledoctor.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.diagnosis.CauseId;
 import org.junit.jupiter.api.Test;
 
@@ -12,5 +13,13 @@ class PrimingTest {
         var report = Priming.prime();
         assertThat(report.diagnosis().has(CauseId.IDENTITY_NO_ALLOW)).isTrue();
         assertThat(report.remediation().verified()).isTrue();
+    }
+
+    @Test
+    void primesEverySdkClientAgainstALoopbackEndpointOnly() throws Exception {
+        JsonNode event = dev.assumeroledoctor.json.Json.readTree(new String(
+                PrimingTest.class.getResourceAsStream("/priming/event.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        // the inspection's IAM and Organizations calls, SNS Publish, DynamoDB Get/Put/UpdateItem, SSM GetParameter
+        assertThat(SdkPriming.prime(event)).isGreaterThanOrEqualTo(10);
     }
 }

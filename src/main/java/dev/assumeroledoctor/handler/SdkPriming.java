@@ -1,0 +1,110 @@
+package dev.assumeroledoctor.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.assumeroledoctor.event.EventParser;
+import dev.assumeroledoctor.event.ParsedEvent;
+import dev.assumeroledoctor.inspect.InspectorConfig;
+import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.notify.SsmJsonApi;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * SnapStart priming of the AWS side, with no AWS call: every SDK client the function uses (STS,
+ * IAM, Organizations through a whole live inspection; SNS, DynamoDB and the SSM calls of the
+ * delivery) runs once against a loopback endpoint that answers as AWS would, so class loading,
+ * marshallers, signers and the HTTP client are initialised in the snapshot instead of on the
+ * first event. The clients built here are thrown away; the function's own are built as usual.
+ */
+final class SdkPriming {
+    private static final StaticCredentialsProvider PRIMING = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+
+    private SdkPriming() {
+    }
+
+    /** @return how many requests the loopback endpoint answered */
+    static int prime(JsonNode sampleEvent) throws IOException {
+        AtomicInteger answered = new AtomicInteger();
+        HttpServer local = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        local.createContext("/", exchange -> answer(exchange, answered));
+        local.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + local.getAddress().getPort());
+        try {
+            LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, PRIMING, Optional.of("priming-inspector"),
+                    Optional.of("arn:aws:iam::999999999999:role/priming-organizations"), Map.of("*", endpoint), Duration.ofMinutes(1),
+                    Duration.ofSeconds(5), 4, List.of()));
+            inspector.identify("arn:aws:lambda:us-east-1:123456789012:function:priming", "priming");
+            inspector.inspect(((ParsedEvent.Applicable) EventParser.parse(sampleEvent)).event());
+            try (SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(PRIMING)
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+                 DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(PRIMING)
+                         .httpClient(UrlConnectionHttpClient.create()).build()) {
+                sns.publish(r -> r.topicArn("arn:aws:sns:us-east-1:123456789012:priming").message("{}").messageStructure("json"));
+                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.builder().s("priming").build());
+                dynamo.getItem(r -> r.tableName("priming").key(key).consistentRead(true));
+                dynamo.putItem(r -> r.tableName("priming").item(key));
+                dynamo.updateItem(r -> r.tableName("priming").key(key).updateExpression("SET #c = :c")
+                        .expressionAttributeNames(Map.of("#c", "count")).expressionAttributeValues(Map.of(":c", AttributeValue.builder().n("1").build())));
+            }
+            new SsmJsonApi(UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
+                    .call("GetParameter", Json.mapper().createObjectNode().put("Name", "/priming"));
+        } finally {
+            local.stop(0);
+        }
+        return answered.get();
+    }
+
+    /* What AWS would answer: STS with credentials, IAM "no such entity", Organizations "not in use", the rest an empty success. */
+    private static void answer(HttpExchange exchange, AtomicInteger answered) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            int status = 200;
+            String type = "text/xml";
+            String text;
+            if (target.startsWith("AWSOrganizations")) {
+                status = 400;
+                type = "application/x-amz-json-1.1";
+                text = "{\"__type\":\"AWSOrganizationsNotInUseException\",\"message\":\"priming\"}";
+            } else if (target.startsWith("DynamoDB") || target.startsWith("AmazonSSM")) {
+                type = "application/x-amz-json-1.0";
+                text = "{}";
+            } else if (body.contains("Action=GetCallerIdentity")) {
+                text = "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::123456789012:assumed-role/priming/priming</Arn>"
+                        + "<UserId>AROAPRIMING:priming</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
+            } else if (body.contains("Action=AssumeRole")) {
+                text = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAPRIMING</AccessKeyId><SecretAccessKey>priming</SecretAccessKey>"
+                        + "<SessionToken>priming</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser>"
+                        + "<Arn>arn:aws:sts::123456789012:assumed-role/priming/priming</Arn><AssumedRoleId>AROAPRIMING:priming</AssumedRoleId>"
+                        + "</AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>";
+            } else if (body.contains("Action=Publish")) {
+                text = "<PublishResponse><PublishResult><MessageId>priming</MessageId></PublishResult></PublishResponse>";
+            } else {
+                status = 404;
+                text = "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>priming</Message></Error></ErrorResponse>";
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", type);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            answered.incrementAndGet();
+        }
+    }
+}
