@@ -30,7 +30,7 @@ class SsmJsonApiTest {
         ssm = new SsmJsonApi(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(1)).build(), MotoServer.CREDENTIALS,
                 "us-east-1", proxy.uri(), Duration.ofSeconds(4));
         ssm.call("PutParameter", Json.mapper().createObjectNode().put("Name", "/jira/credentials").put("Type", "SecureString")
-                .put("Value", "bot@example.com:token-123"));
+                .put("Value", "bot@example.com:token-123").put("Overwrite", true)); // idempotent: a slow first answer may be retried
     }
 
     @AfterEach
