@@ -39,11 +39,22 @@ final class TtlCache<K, V> {
     /** Stores what an asynchronous load produced. */
     void put(K key, V value) {
         Instant now = clock.instant();
-        if (entries.size() >= maxEntries) {
-            entries.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now));
-        }
+        makeRoom(now);
+        entries.put(key, new Entry<>(value, now.plus(ttl)));
+    }
+
+    /*
+     * Bounded: a full cache drops what has expired, then the tenth of its entries that expire
+     * soonest (the oldest), so it keeps caching new reads instead of refusing them.
+     */
+    private void makeRoom(Instant now) {
         if (entries.size() < maxEntries) {
-            entries.put(key, new Entry<>(value, now.plus(ttl)));
+            return;
+        }
+        entries.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now));
+        if (entries.size() >= maxEntries) {
+            entries.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::expires)))
+                    .limit(Math.max(1, maxEntries / 10)).map(java.util.Map.Entry::getKey).toList().forEach(entries::remove);
         }
     }
 
@@ -54,12 +65,7 @@ final class TtlCache<K, V> {
             return entry.value();
         }
         V value = loader.get();
-        if (entries.size() >= maxEntries) {
-            entries.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now));
-        }
-        if (entries.size() < maxEntries) {
-            entries.put(key, new Entry<>(value, now.plus(ttl)));
-        }
+        put(key, value);
         return value;
     }
 }
