@@ -1,8 +1,6 @@
 package dev.assumeroledoctor.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.inspect.InspectorConfig;
@@ -10,14 +8,11 @@ import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.SsmJsonApi;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,12 +36,8 @@ final class SdkPriming {
 
     /** @return how many requests the loopback endpoint answered */
     static int prime(JsonNode sampleEvent) throws IOException {
-        AtomicInteger answered = new AtomicInteger();
-        HttpServer local = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        local.createContext("/", exchange -> answer(exchange, answered));
-        local.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + local.getAddress().getPort());
-        try {
+        try (LoopbackAws local = LoopbackAws.start()) {
+            URI endpoint = local.uri();
             LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, PRIMING, Optional.of("priming-inspector"),
                     Optional.of("arn:aws:iam::999999999999:role/priming-organizations"), Map.of("*", endpoint), Duration.ofMinutes(1),
                     Duration.ofSeconds(5), 4, List.of()));
@@ -65,46 +56,7 @@ final class SdkPriming {
             }
             new SsmJsonApi(UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
                     .call("GetParameter", Json.mapper().createObjectNode().put("Name", "/priming"));
-        } finally {
-            local.stop(0);
-        }
-        return answered.get();
-    }
-
-    /* What AWS would answer: STS with credentials, IAM "no such entity", Organizations "not in use", the rest an empty success. */
-    private static void answer(HttpExchange exchange, AtomicInteger answered) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            int status = 200;
-            String type = "text/xml";
-            String text;
-            if (target.startsWith("AWSOrganizations")) {
-                status = 400;
-                type = "application/x-amz-json-1.1";
-                text = "{\"__type\":\"AWSOrganizationsNotInUseException\",\"message\":\"priming\"}";
-            } else if (target.startsWith("DynamoDB") || target.startsWith("AmazonSSM")) {
-                type = "application/x-amz-json-1.0";
-                text = "{}";
-            } else if (body.contains("Action=GetCallerIdentity")) {
-                text = "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::123456789012:assumed-role/priming/priming</Arn>"
-                        + "<UserId>AROAPRIMING:priming</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
-            } else if (body.contains("Action=AssumeRole")) {
-                text = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAPRIMING</AccessKeyId><SecretAccessKey>priming</SecretAccessKey>"
-                        + "<SessionToken>priming</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser>"
-                        + "<Arn>arn:aws:sts::123456789012:assumed-role/priming/priming</Arn><AssumedRoleId>AROAPRIMING:priming</AssumedRoleId>"
-                        + "</AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>";
-            } else if (body.contains("Action=Publish")) {
-                text = "<PublishResponse><PublishResult><MessageId>priming</MessageId></PublishResult></PublishResponse>";
-            } else {
-                status = 404;
-                text = "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>priming</Message></Error></ErrorResponse>";
-            }
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", type);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            answered.incrementAndGet();
+            return local.answered();
         }
     }
 }
