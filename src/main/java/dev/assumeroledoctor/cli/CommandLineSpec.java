@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The commands and their options, built with picocli's programmatic API: {@code diagnose},
- * {@code snapshot}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
+ * {@code snapshot}, {@code check}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
  */
 final class CommandLineSpec {
     static final String NAME = "assume-role-doctor";
@@ -28,6 +28,7 @@ final class CommandLineSpec {
         help(root);
         root.addSubcommand("diagnose", diagnose());
         root.addSubcommand("snapshot", snapshot());
+        root.addSubcommand("check", CheckCommand.spec());
         CommandSpec help = CommandSpec.create().name("help");
         help.usageMessage().description("Shows the help of a command.");
         help.addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class).build());
@@ -60,7 +61,7 @@ final class CommandLineSpec {
         return spec;
     }
 
-    private static void liveOptions(CommandSpec spec) {
+    static void liveOptions(CommandSpec spec) {
         spec.addOption(OptionSpec.builder("--live").arity("0").type(boolean.class).description("Read AWS instead of files.").build());
         spec.addOption(option("--inspector-role", "NAME", String.class, "Read-only role assumed in every other account."));
         spec.addOption(option("--org-role", "ARN", String.class, "Role for Organizations reads (management or delegated admin)."));
@@ -75,12 +76,12 @@ final class CommandLineSpec {
                 .description("text (default) or json (the report of docs/ and README 'The report').").build());
     }
 
-    private static void help(CommandSpec spec) {
+    static void help(CommandSpec spec) {
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
         spec.addOption(OptionSpec.builder("--version").versionHelp(true).description("Print the version and exit.").build());
     }
 
-    private static OptionSpec option(String name, String label, Class<?> type, String description) {
+    static OptionSpec option(String name, String label, Class<?> type, String description) {
         return OptionSpec.builder(name).paramLabel(label).type(type).description(description).build();
     }
 

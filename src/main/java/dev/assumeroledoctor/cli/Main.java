@@ -64,8 +64,11 @@ public final class Main {
             return answered.get();
         }
         if (!parsed.hasSubcommand()) {
-            err.println("no command given: diagnose or snapshot. Try '" + CommandLineSpec.NAME + " --help'.");
+            err.println("no command given: diagnose, snapshot or check. Try '" + CommandLineSpec.NAME + " --help'.");
             return USAGE;
+        }
+        if (parsed.subcommand().commandSpec().name().equals("check")) {
+            return CheckCommand.run(parsed.subcommand(), out, err, live);
         }
         Options options;
         try {

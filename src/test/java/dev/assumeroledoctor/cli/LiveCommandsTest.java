@@ -57,6 +57,22 @@ class LiveCommandsTest {
         Result reproduced = run(live, offline);
         assertThat(reproduced.code).isZero();
         assertThat(reproduced.out).isEqualTo(diagnosed.out);
+
+        // check --live reads the same accounts and decides as the snapshot it wrote does
+        String[] path = {"check", "--principal", loaded.world().rewrite("arn:aws:iam::222222222222:user/ci-user"),
+            "--role", loaded.world().rewrite("arn:aws:iam::111111111111:role/deploy-role"), "--output", "json"};
+        Result liveCheck = run(live, concat(path, "--live", "--inspector-role", "Inspector", "--org-role", orgRole));
+        Result offlineCheck = run(live, concat(path, "--snapshot", snapshot.toString()));
+        assertThat(liveCheck.code).as(liveCheck.err).isEqualTo(CheckCommand.MISMATCH);
+        assertThat(offlineCheck.code).isEqualTo(CheckCommand.MISMATCH);
+        var livePath = Json.readTree(liveCheck.out).at("/paths/0");
+        assertThat(livePath.get("outcome").asText()).as(livePath.toString()).isEqualTo("deny");
+        assertThat(livePath.get("why").asText()).isEqualTo("IDENTITY_NO_ALLOW");
+        assertThat(Json.readTree(offlineCheck.out).at("/paths/0/why")).isEqualTo(livePath.get("why"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(a), java.util.stream.Stream.of(b)).toArray(String[]::new);
     }
 
     @Test

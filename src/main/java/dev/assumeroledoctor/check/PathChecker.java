@@ -1,0 +1,85 @@
+package dev.assumeroledoctor.check;
+
+import dev.assumeroledoctor.diagnosis.Cause;
+import dev.assumeroledoctor.diagnosis.CauseId;
+import dev.assumeroledoctor.diagnosis.Diagnoser;
+import dev.assumeroledoctor.diagnosis.Diagnosis;
+import dev.assumeroledoctor.diagnosis.RoleAssessment;
+import dev.assumeroledoctor.diagnosis.Verdict;
+import dev.assumeroledoctor.evaluation.Match;
+import dev.assumeroledoctor.event.AssumeRoleEvent;
+import dev.assumeroledoctor.event.EventParser;
+import dev.assumeroledoctor.event.ParsedEvent;
+import dev.assumeroledoctor.remediation.PatchPlanner;
+import dev.assumeroledoctor.report.Report;
+import dev.assumeroledoctor.snapshot.Snapshot;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Pre-flight: evaluates each path with the diagnosis engine, on the snapshot as it is or as a
+ * plan would leave it. One floor above the core, beside the diagnosis service.
+ */
+public final class PathChecker {
+    /* Causes that say something about the record or the clock, not about whether the path is open. */
+    private static final Set<CauseId> NOT_A_DENIAL = EnumSet.of(CauseId.NOT_REPRODUCED, CauseId.ROLE_RECENTLY_CHANGED);
+
+    private final Function<AssumeRoleEvent, Snapshot> snapshots;
+    private final UnaryOperator<Snapshot> plan;
+    private final Instant now;
+
+    /**
+     * @param snapshots the accounts a path involves (files offline, the inspector live)
+     * @param plan      the proposed documents laid over the snapshot ({@link PlanOverlay}), or identity
+     */
+    public PathChecker(Function<AssumeRoleEvent, Snapshot> snapshots, UnaryOperator<Snapshot> plan, Instant now) {
+        this.snapshots = snapshots;
+        this.plan = plan;
+        this.now = now;
+    }
+
+    public List<PathResult> check(List<PathSpec> paths) {
+        return paths.stream().map(this::check).toList();
+    }
+
+    public PathResult check(PathSpec path) {
+        Snapshot empty = new Snapshot(java.util.Map.of(), java.util.Optional.empty());
+        // a first record finds the accounts; the second knows the session's role path and the ExternalId asked for
+        Snapshot fetched = snapshots.apply(event(SyntheticRecord.of(path, empty, now)));
+        Snapshot snapshot = plan.apply(fetched);
+        AssumeRoleEvent event = event(SyntheticRecord.of(path, snapshot, now));
+        Diagnosis diagnosis = Diagnoser.diagnose(event, snapshot);
+        Report.Diagnosed report = new Report.Diagnosed(diagnosis, PatchPlanner.plan(diagnosis, snapshot));
+        return outcome(path, diagnosis, report);
+    }
+
+    private static PathResult outcome(PathSpec path, Diagnosis diagnosis, Report.Diagnosed report) {
+        List<Cause> gaps = diagnosis.causes().stream().filter(c -> c.id() == CauseId.INSUFFICIENT_DATA).toList();
+        if (!gaps.isEmpty()) {
+            return new PathResult(path, PathResult.Outcome.UNDETERMINED, gaps.get(0).explanation(), report);
+        }
+        List<Cause> denials = diagnosis.causes().stream().filter(c -> !NOT_A_DENIAL.contains(c.id())).toList();
+        Match allowed = diagnosis.assessments().stream().map(RoleAssessment::allowed).reduce(Match.NO, Match::or);
+        if (diagnosis.verdict() == Verdict.ALLOWED && denials.isEmpty()) {
+            return new PathResult(path, PathResult.Outcome.ALLOW, "every policy that decides allows it", report);
+        }
+        if (allowed == Match.UNKNOWN && diagnosis.verdict() != Verdict.EXPLICIT_DENY) {
+            return new PathResult(path, PathResult.Outcome.UNDETERMINED, "the outcome depends on what the request cannot show: "
+                    + String.join("; ", diagnosis.unknowns()), report);
+        }
+        return new PathResult(path, PathResult.Outcome.DENY, denials.isEmpty() ? "denied" : denials.stream()
+                .map(c -> c.id().name()).distinct().reduce((a, b) -> a + ", " + b).orElseThrow(), report);
+    }
+
+    private static AssumeRoleEvent event(com.fasterxml.jackson.databind.JsonNode record) {
+        ParsedEvent parsed = EventParser.parse(record);
+        if (parsed instanceof ParsedEvent.Applicable applicable) {
+            return applicable.event();
+        }
+        throw new IllegalArgumentException("the path cannot be evaluated: " + ((ParsedEvent.NotApplicable) parsed).reason());
+    }
+}

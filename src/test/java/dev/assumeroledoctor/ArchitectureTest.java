@@ -1,0 +1,63 @@
+package dev.assumeroledoctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arrows point inward (README "Architecture"): the core never imports an adapter, and a lower
+ * floor never imports a higher one. Read from the sources, so a new import cannot slip by.
+ */
+class ArchitectureTest {
+    private static final Set<String> BASE = Set.of("json", "policy", "evaluation");
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("json", Set.of()),
+            Map.entry("policy", Set.of("json")),
+            Map.entry("evaluation", Set.of("json", "policy")),
+            Map.entry("event", BASE),
+            Map.entry("snapshot", BASE),
+            Map.entry("diagnosis", union(BASE, "event", "snapshot")),
+            Map.entry("remediation", union(BASE, "event", "snapshot", "diagnosis")),
+            Map.entry("report", union(BASE, "event", "snapshot", "diagnosis", "remediation")),
+            Map.entry("service", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("check", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis")),
+            Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify")),
+            Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect")));
+    private static final Pattern REFERENCE = Pattern.compile("dev\\.assumeroledoctor\\.([a-z]+)\\.");
+
+    @Test
+    void everyPackageImportsOnlyTheFloorsBelowIt() throws IOException {
+        Path root = Path.of("src/main/java/dev/assumeroledoctor");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = root.relativize(file).getName(0).toString();
+                assertThat(ALLOWED).as("package %s has a place in the layering", pkg).containsKey(pkg);
+                Matcher m = REFERENCE.matcher(Files.readString(file));
+                while (m.find()) {
+                    String target = m.group(1);
+                    if (!target.equals(pkg) && !ALLOWED.get(pkg).contains(target)) {
+                        violations.add(root.relativize(file) + " -> " + target);
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        return Stream.concat(base.stream(), Stream.of(more)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+}
