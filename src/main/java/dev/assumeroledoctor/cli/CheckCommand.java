@@ -135,8 +135,12 @@ final class CheckCommand {
                     Optional.ofNullable(command.matchedOptionValue("--endpoint-url", null)), Optional.empty(),
                     command.matchedOptionValue("--debug", false)));
         }
-        Snapshot snapshot = dir.map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(iam.stream().map(Path::of).toList(), org));
+        Snapshot snapshot = offline(iam, org, dir);
         return event -> snapshot;
+    }
+
+    static Snapshot offline(List<String> iam, Optional<Path> org, Optional<Path> dir) {
+        return dir.map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(iam.stream().map(Path::of).toList(), org));
     }
 
     private static Map<String, StoredPolicy> documents(ParseResult command, String option) {
@@ -164,7 +168,7 @@ final class CheckCommand {
         return result;
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -172,7 +176,7 @@ final class CheckCommand {
         }
     }
 
-    private static OptionSpec repeated(String name, String label, String description) {
+    static OptionSpec repeated(String name, String label, String description) {
         return OptionSpec.builder(name).paramLabel(label).type(List.class).auxiliaryTypes(String.class).arity("1").description(description).build();
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The commands and their options, built with picocli's programmatic API: {@code diagnose},
- * {@code snapshot}, {@code check}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
+ * {@code snapshot}, {@code check}, {@code compare}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
  */
 final class CommandLineSpec {
     static final String NAME = "assume-role-doctor";
@@ -29,6 +29,7 @@ final class CommandLineSpec {
         root.addSubcommand("diagnose", diagnose());
         root.addSubcommand("snapshot", snapshot());
         root.addSubcommand("check", CheckCommand.spec());
+        root.addSubcommand("compare", CompareCommand.spec());
         CommandSpec help = CommandSpec.create().name("help");
         help.usageMessage().description("Shows the help of a command.");
         help.addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class).build());

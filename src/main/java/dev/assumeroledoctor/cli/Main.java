@@ -64,11 +64,14 @@ public final class Main {
             return answered.get();
         }
         if (!parsed.hasSubcommand()) {
-            err.println("no command given: diagnose, snapshot or check. Try '" + CommandLineSpec.NAME + " --help'.");
+            err.println("no command given: diagnose, snapshot, check or compare. Try '" + CommandLineSpec.NAME + " --help'.");
             return USAGE;
         }
         if (parsed.subcommand().commandSpec().name().equals("check")) {
             return CheckCommand.run(parsed.subcommand(), out, err, live);
+        }
+        if (parsed.subcommand().commandSpec().name().equals("compare")) {
+            return CompareCommand.run(parsed.subcommand(), out, err);
         }
         Options options;
         try {

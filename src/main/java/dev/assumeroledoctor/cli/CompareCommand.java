@@ -1,0 +1,70 @@
+package dev.assumeroledoctor.cli;
+
+import dev.assumeroledoctor.check.Comparison;
+import dev.assumeroledoctor.check.ComparisonReport;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.snapshot.SnapshotException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/** {@code compare --allowed EVENT --denied EVENT}: what differs between a success and a failure, and which difference decides. */
+final class CompareCommand {
+    private CompareCommand() {
+    }
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("compare");
+        spec.usageMessage().description("Why one call succeeded and another was denied: the request facts that differ, the deciding"
+                + " ones marked, then the failure's diagnosis. Offline, from the same files as diagnose.");
+        spec.usageMessage().footer("", "Exit codes: 0 a comparison was produced; 2 bad input; 252 a wrong command line.");
+        CommandLineSpec.help(spec);
+        spec.addOption(CommandLineSpec.option("--allowed", "FILE", Path.class, "The CloudTrail record (or EventBridge event) of the call that succeeded."));
+        spec.addOption(CommandLineSpec.option("--denied", "FILE", Path.class, "The record of the call that was denied."));
+        spec.addOption(CheckCommand.repeated("--iam", "FILE", "One account's get-account-authorization-details output (repeat per account)."));
+        spec.addOption(CommandLineSpec.option("--org", "FILE", Path.class, "The organization file: SCPs, RCPs, account paths."));
+        spec.addOption(CommandLineSpec.option("--snapshot", "DIR", Path.class, "A directory of iam-*.json and org.json."));
+        spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json").type(String.class).defaultValue("text")
+                .description("text (default) or json.").build());
+        spec.addOption(OptionSpec.builder("--debug").arity("0").type(boolean.class).description("Print stack traces of errors.").build());
+        return spec;
+    }
+
+    static int run(ParseResult command, PrintStream out, PrintStream err) {
+        boolean debug = command.matchedOptionValue("--debug", false);
+        try {
+            Path allowed = command.matchedOptionValue("--allowed", null);
+            Path denied = command.matchedOptionValue("--denied", null);
+            List<String> iam = command.matchedOptionValue("--iam", List.of());
+            Optional<Path> dir = Optional.ofNullable(command.matchedOptionValue("--snapshot", null));
+            String output = command.matchedOptionValue("--output", "text");
+            if (allowed == null || denied == null) {
+                throw new IllegalArgumentException("compare needs --allowed FILE and --denied FILE");
+            }
+            if (iam.isEmpty() == dir.isEmpty()) {
+                throw new IllegalArgumentException("compare reads one source: --iam FILE... [--org FILE], or --snapshot DIR");
+            }
+            if (!output.equals("text") && !output.equals("json")) {
+                throw new IllegalArgumentException("--output takes text or json, not " + output);
+            }
+            Comparison comparison = Comparison.of(record(allowed), record(denied),
+                    CheckCommand.offline(iam, Optional.ofNullable(command.matchedOptionValue("--org", null)), dir));
+            out.print(output.equals("json") ? Json.pretty(ComparisonReport.json(comparison)) + "\n" : ComparisonReport.text(comparison));
+            return Main.OK;
+        } catch (RuntimeException e) {
+            return Failures.report(e, debug, err);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode record(Path file) {
+        try {
+            return Json.readTree(CheckCommand.read(file));
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
