@@ -24,7 +24,7 @@ final class CommandLineSpec {
         root.usageMessage().description("Explains why an sts:AssumeRole* call was denied and proposes the smallest verified fix.")
                 .footer("", "Exit codes: 0 a report or snapshot was produced (whatever the verdict); 2 an input file is unreadable or",
                         "malformed; 252 the command line is wrong; 253 no usable AWS credentials, profile or region; 254 AWS could not",
-                        "be reached or failed; 255 an unexpected error (--debug shows it).");
+                        "be reached or failed; 255 an unexpected error (--debug shows it). check also exits 1 when a path is not as expected.");
         help(root);
         root.addSubcommand("diagnose", diagnose());
         root.addSubcommand("snapshot", snapshot());
