@@ -71,8 +71,9 @@ public final class CheckReport {
         out.append('\n').append(summary(results)).append('\n');
         for (PathResult r : results) {
             if (!r.matches()) {
-                out.append("\n<details><summary>").append(cell(r.path().label())).append("</summary>\n\n~~~~text\n")
-                        .append(TextReport.render(r.report()).replace("~~~~", "~ ~ ~ ~")).append("~~~~\n</details>\n");
+                // the whole diagnosis, as the text report prints it: a fence no line of it can close
+                out.append("\n<details><summary>").append(cell(r.path().label())).append("</summary>\n\n")
+                        .append(PlainText.fenced(TextReport.render(r.report()), Integer.MAX_VALUE)).append("\n</details>\n");
             }
         }
         return out.toString();

@@ -50,18 +50,9 @@ public final class SafeText {
         return "`" + Bounded.text(text, Math.max(0, maxChars - 2)) + "`";
     }
 
-    /** A Markdown document's block of plain text: a code fence no line inside can close. */
+    /** A Markdown document's block of plain text: {@link PlainText#fenced}, a code fence no line inside can close. */
     public static String fenced(String value, int maxChars) {
-        String body = visible(value, true);
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < body.length(); i++) {
-            run = body.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String fence = "`".repeat(Math.max(3, longest + 1));
-        int room = maxChars - 2 * fence.length() - 3;
-        return fence + "\n" + Bounded.text(body, Math.max(0, room)) + "\n" + fence;
+        return PlainText.fenced(value, maxChars);
     }
 
     static String visible(String value, boolean keepNewlines) {

@@ -48,6 +48,24 @@ public final class PlainText {
         return out.toString();
     }
 
+    /**
+     * A Markdown document's block of plain text: {@link #visible} text inside a backtick fence
+     * longer than any backtick run it holds, so no line inside can close it and nothing in it is
+     * Markdown or HTML. Bounded to maxChars, fences included.
+     */
+    public static String fenced(String value, int maxChars) {
+        String body = visible(value, true);
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < body.length(); i++) {
+            run = body.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        int room = maxChars - 2 * fence.length() - 3;
+        return fence + "\n" + Bounded.text(body, Math.max(0, room)) + "\n" + fence;
+    }
+
     private static boolean hides(char c) {
         int type = Character.getType(c);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR

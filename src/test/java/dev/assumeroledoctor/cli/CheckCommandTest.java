@@ -112,7 +112,7 @@ class CheckCommandTest {
         assertThat(cli.run("check", "--paths", paths.toString(), "--snapshot", "events/condition-external-id", "--output", "markdown")).isEqualTo(1);
         String md = cli.out();
         assertThat(md).contains("| | Principal | Role | Action | Expected | Outcome | Why |").contains("2 of 3 path(s) as expected.")
-                .contains("user/a\\|b").contains("<details><summary>");
+                .contains("user/a\\|b").contains("<details><summary>").contains("</summary>\n\n```\n");
         assertThat(md.lines().filter(l -> l.startsWith("| ✅")).count()).isEqualTo(2);
         assertThat(md.lines().filter(l -> l.startsWith("| ❌")).count()).isEqualTo(1);
     }
