@@ -7,7 +7,6 @@ import dev.assumeroledoctor.snapshot.OrganizationPolicy;
 import dev.assumeroledoctor.snapshot.OrganizationSnapshot;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.snapshot.StoredPolicy;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -43,10 +42,7 @@ public record PlanOverlay(Map<String, StoredPolicy> trust, Map<String, StoredPol
         for (var e : policies.entrySet()) {
             AccountSnapshot account = result.account(Arns.accountOf(e.getKey())).orElseThrow(() -> missing("--with-policy", e.getKey(), "account"));
             ManagedPolicy old = account.policy(e.getKey()).orElseThrow(() -> missing("--with-policy", e.getKey(), "managed policy"));
-            Map<String, ManagedPolicy> all = new HashMap<>(account.policiesByArn());
-            all.put(old.arn(), new ManagedPolicy(old.arn(), old.name(), old.defaultVersionId(), e.getValue()));
-            result = result.withAccount(new AccountSnapshot(account.accountId(), account.usersByArn(), account.groupsByName(),
-                    account.rolesByArn(), all, account.oidcProviders(), account.samlProviderArns()));
+            result = result.withAccount(account.withPolicy(new ManagedPolicy(old.arn(), old.name(), old.defaultVersionId(), e.getValue())));
         }
         for (var e : organizationPolicies.entrySet()) {
             OrganizationSnapshot org = result.organization().orElseThrow(() -> missing("--with-scp", e.getKey(), "organization file"));

@@ -40,12 +40,9 @@ final class SnapshotPatcher {
             return snapshot.withAccount(account.withRole(account.role(t.roleArn()).orElseThrow().withTrustPolicy(policy)));
         }
         if (target instanceof PatchTarget.ManagedPolicy m) {
-            Map<String, ManagedPolicy> policies = new HashMap<>(account.policiesByArn());
-            ManagedPolicy old = policies.get(m.policyArn());
-            policies.put(m.policyArn(), new ManagedPolicy(m.policyArn(), old == null ? Arns.nameOf(m.policyArn()) : old.name(),
-                    old == null ? "v1" : old.defaultVersionId(), policy));
-            return snapshot.withAccount(new AccountSnapshot(account.accountId(), account.usersByArn(), account.groupsByName(),
-                    account.rolesByArn(), policies, account.oidcProviders(), account.samlProviderArns()));
+            ManagedPolicy old = account.policiesByArn().get(m.policyArn());
+            return snapshot.withAccount(account.withPolicy(new ManagedPolicy(m.policyArn(), old == null ? Arns.nameOf(m.policyArn()) : old.name(),
+                    old == null ? "v1" : old.defaultVersionId(), policy)));
         }
         PatchTarget.InlinePolicy inline = (PatchTarget.InlinePolicy) target;
         return snapshot.withAccount(withInline(account, inline.ownerArn(), new InlinePolicy(inline.policyName(), policy)));

@@ -53,4 +53,11 @@ public record AccountSnapshot(
         roles.put(role.arn(), role);
         return new AccountSnapshot(accountId, usersByArn, groupsByName, roles, policiesByArn, oidcProviders, samlProviderArns);
     }
+
+    /** The account with this managed policy added, or replacing the one of the same ARN. */
+    public AccountSnapshot withPolicy(ManagedPolicy policy) {
+        Map<String, ManagedPolicy> policies = new java.util.HashMap<>(policiesByArn);
+        policies.put(policy.arn(), policy);
+        return new AccountSnapshot(accountId, usersByArn, groupsByName, rolesByArn, policies, oidcProviders, samlProviderArns);
+    }
 }
