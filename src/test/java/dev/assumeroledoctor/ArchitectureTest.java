@@ -30,7 +30,7 @@ class ArchitectureTest {
             Map.entry("remediation", union(BASE, "event", "snapshot", "diagnosis")),
             Map.entry("report", union(BASE, "event", "snapshot", "diagnosis", "remediation")),
             Map.entry("service", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
-            Map.entry("check", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("check", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service")),
             Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis")),
             Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
             Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify")),

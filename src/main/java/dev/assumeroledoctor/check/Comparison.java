@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.diagnosis.Cause;
 import dev.assumeroledoctor.diagnosis.ConditionFinding;
-import dev.assumeroledoctor.diagnosis.Diagnoser;
 import dev.assumeroledoctor.diagnosis.Diagnosis;
 import dev.assumeroledoctor.diagnosis.RebuiltRequest;
 import dev.assumeroledoctor.diagnosis.RequestRebuilder;
@@ -12,17 +11,16 @@ import dev.assumeroledoctor.diagnosis.SecretState;
 import dev.assumeroledoctor.event.AssumeRoleEvent;
 import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.event.ParsedEvent;
-import dev.assumeroledoctor.remediation.PatchPlanner;
 import dev.assumeroledoctor.report.Report;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 
 /**
  * "Why can Alice assume the role and Bob cannot?": the request facts in which a success and a
@@ -33,7 +31,8 @@ import java.util.stream.Stream;
  */
 public record Comparison(AssumeRoleEvent allowed, List<Difference> differences, Report.Diagnosed denied) {
     /* Keys that differ between any two calls: shown only when a cause turns on them. */
-    private static final Set<String> ALWAYS_DIFFERENT = Set.of("aws:currenttime", "aws:epochtime", "aws:multifactorauthage", "aws:useragent");
+    private static final Set<String> ALWAYS_DIFFERENT = caseInsensitive(Set.of("aws:CurrentTime", "aws:EpochTime", "aws:MultiFactorAuthAge",
+            "aws:UserAgent"));
 
     /** One fact; the ExternalId is compared by presence and equality, its value never kept. */
     public record Difference(String what, String allowed, String denied, boolean decides) {
@@ -50,10 +49,9 @@ public record Comparison(AssumeRoleEvent allowed, List<Difference> differences, 
         asRefused.put("errorCode", "AccessDenied").put("errorMessage", "");
         AssumeRoleEvent allowed = applicable(asRefused, "--allowed");
         AssumeRoleEvent denied = applicable(deniedRecord, "--denied");
-        Diagnosis diagnosis = Diagnoser.diagnose(denied, snapshot);
-        Report.Diagnosed report = new Report.Diagnosed(diagnosis, PatchPlanner.plan(diagnosis, snapshot));
-        return new Comparison(allowed, differences(RequestRebuilder.rebuild(allowed, snapshot), RequestRebuilder.rebuild(denied, snapshot),
-                diagnosis), report);
+        Report.Diagnosed report = DiagnosisService.diagnose(denied, snapshot);
+        return new Comparison(allowed, differences(RequestRebuilder.rebuild(allowed, snapshot), report.diagnosis().request(),
+                report.diagnosis()), report);
     }
 
     private static AssumeRoleEvent applicable(JsonNode record, String option) {
@@ -65,10 +63,11 @@ public record Comparison(AssumeRoleEvent allowed, List<Difference> differences, 
     }
 
     private static List<Difference> differences(RebuiltRequest allowed, RebuiltRequest denied, Diagnosis diagnosis) {
-        Set<String> deciding = new java.util.HashSet<>();
+        // condition keys are case-insensitive (IAM JSON policy elements: Condition)
+        Set<String> deciding = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         boolean principalDecides = false;
         for (Cause cause : diagnosis.causes()) {
-            cause.condition().map(ConditionFinding::key).map(k -> k.toLowerCase(Locale.ROOT)).ifPresent(deciding::add);
+            cause.condition().map(ConditionFinding::key).ifPresent(deciding::add);
             principalDecides |= cause.condition().isEmpty() && cause.policyType().isPresent();
         }
         List<Difference> out = new ArrayList<>();
@@ -78,17 +77,17 @@ public record Comparison(AssumeRoleEvent allowed, List<Difference> differences, 
         add(out, "call", allowed.call().action(), denied.call().action(), true);
         add(out, "role chaining", Boolean.toString(allowed.roleChaining()), Boolean.toString(denied.roleChaining()), false);
         add(out, "session duration", duration(allowed), duration(denied), false);
-        add(out, "sts:ExternalId", externalId(allowed, denied, true), externalId(allowed, denied, false), deciding.contains("sts:externalid"));
-        Map<String, List<String>> a = lower(allowed.keys().present());
-        Map<String, List<String>> d = lower(denied.keys().present());
-        Map<String, String> names = new TreeMap<>();
-        Stream.of(allowed.keys().present(), denied.keys().present()).forEach(m -> m.keySet().forEach(k -> names.putIfAbsent(k.toLowerCase(Locale.ROOT), k)));
-        Set<String> keys = names.keySet();
+        add(out, "sts:ExternalId", externalId(allowed, denied, true), externalId(allowed, denied, false), deciding.contains("sts:ExternalId"));
+        Map<String, List<String>> a = caseInsensitive(allowed.keys().present());
+        Map<String, List<String>> d = caseInsensitive(denied.keys().present());
+        Set<String> keys = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        keys.addAll(a.keySet());
+        keys.addAll(d.keySet());
         for (String key : keys) {
-            if (key.equals("sts:externalid") || (ALWAYS_DIFFERENT.contains(key) && !deciding.contains(key))) {
+            if (key.equalsIgnoreCase("sts:ExternalId") || (ALWAYS_DIFFERENT.contains(key) && !deciding.contains(key))) {
                 continue;
             }
-            add(out, names.get(key), shown(a.get(key)), shown(d.get(key)), deciding.contains(key));
+            add(out, key, shown(a.get(key)), shown(d.get(key)), deciding.contains(key));
         }
         out.sort(java.util.Comparator.comparing((Difference x) -> !x.decides()));
         return List.copyOf(out);
@@ -114,10 +113,16 @@ public record Comparison(AssumeRoleEvent allowed, List<Difference> differences, 
         return request.durationSeconds().map(s -> s + " s").orElse("default");
     }
 
-    private static Map<String, List<String>> lower(Map<String, List<String>> keys) {
-        Map<String, List<String>> out = new TreeMap<>();
-        keys.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+    private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> keys) {
+        Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        out.putAll(keys);
         return out;
+    }
+
+    private static Set<String> caseInsensitive(Set<String> keys) {
+        Set<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        out.addAll(keys);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     private static String shown(List<String> values) {

@@ -2,7 +2,6 @@ package dev.assumeroledoctor.check;
 
 import dev.assumeroledoctor.diagnosis.Cause;
 import dev.assumeroledoctor.diagnosis.CauseId;
-import dev.assumeroledoctor.diagnosis.Diagnoser;
 import dev.assumeroledoctor.diagnosis.Diagnosis;
 import dev.assumeroledoctor.diagnosis.RoleAssessment;
 import dev.assumeroledoctor.diagnosis.Verdict;
@@ -10,8 +9,8 @@ import dev.assumeroledoctor.evaluation.Match;
 import dev.assumeroledoctor.event.AssumeRoleEvent;
 import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.event.ParsedEvent;
-import dev.assumeroledoctor.remediation.PatchPlanner;
 import dev.assumeroledoctor.report.Report;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -22,7 +21,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Pre-flight: evaluates each path with the diagnosis engine, on the snapshot as it is or as a
- * plan would leave it. One floor above the core, beside the diagnosis service.
+ * plan would leave it. One floor above the diagnosis service, whose diagnosis it reuses.
  */
 public final class PathChecker {
     /* Causes that say something about the record or the clock, not about whether the path is open. */
@@ -52,12 +51,11 @@ public final class PathChecker {
         Snapshot fetched = snapshots.apply(event(SyntheticRecord.of(path, empty, now)));
         Snapshot snapshot = plan.apply(fetched);
         AssumeRoleEvent event = event(SyntheticRecord.of(path, snapshot, now));
-        Diagnosis diagnosis = Diagnoser.diagnose(event, snapshot);
-        Report.Diagnosed report = new Report.Diagnosed(diagnosis, PatchPlanner.plan(diagnosis, snapshot));
-        return outcome(path, diagnosis, report);
+        return outcome(path, DiagnosisService.diagnose(event, snapshot));
     }
 
-    private static PathResult outcome(PathSpec path, Diagnosis diagnosis, Report.Diagnosed report) {
+    private static PathResult outcome(PathSpec path, Report.Diagnosed report) {
+        Diagnosis diagnosis = report.diagnosis();
         List<Cause> gaps = diagnosis.causes().stream().filter(c -> c.id() == CauseId.INSUFFICIENT_DATA).toList();
         if (!gaps.isEmpty()) {
             return new PathResult(path, PathResult.Outcome.UNDETERMINED, gaps.get(0).explanation(), report);
@@ -71,8 +69,8 @@ public final class PathChecker {
             return new PathResult(path, PathResult.Outcome.UNDETERMINED, "the outcome depends on what the request cannot show: "
                     + String.join("; ", diagnosis.unknowns()), report);
         }
-        return new PathResult(path, PathResult.Outcome.DENY, denials.isEmpty() ? "denied" : denials.stream()
-                .map(c -> c.id().name()).distinct().reduce((a, b) -> a + ", " + b).orElseThrow(), report);
+        return new PathResult(path, PathResult.Outcome.DENY, denials.isEmpty() ? "denied"
+                : denials.stream().map(c -> c.id().name()).distinct().collect(java.util.stream.Collectors.joining(", ")), report);
     }
 
     private static AssumeRoleEvent event(com.fasterxml.jackson.databind.JsonNode record) {

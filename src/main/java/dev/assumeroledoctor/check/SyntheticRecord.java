@@ -48,7 +48,7 @@ final class SyntheticRecord {
         parameters(path, snapshot, record.putObject("requestParameters"));
         record.put("eventID", "check-" + Integer.toHexString(path.hashCode()));
         record.put("eventType", "AwsApiCall");
-        record.put("recipientAccountId", path.action().equals("sts:AssumeRole") ? account(callerArn) : Arns.accountOf(path.role()));
+        record.put("recipientAccountId", path.action().equals("sts:AssumeRole") ? Arns.accountOf(callerArn) : Arns.accountOf(path.role()));
         ObjectNode resource = ((ArrayNode) record.putArray("resources")).addObject();
         resource.put("accountId", Arns.accountOf(path.role())).put("type", "AWS::IAM::Role").put("ARN", path.role());
         return record;
@@ -144,9 +144,5 @@ final class SyntheticRecord {
                 .flatMap(s -> s.conditions().stream())
                 .filter(c -> c.key().equalsIgnoreCase("sts:ExternalId") && !c.values().isEmpty())
                 .map(c -> c.values().get(0)).findFirst();
-    }
-
-    private static String account(String arn) {
-        return Arns.accountOf(arn);
     }
 }

@@ -44,8 +44,12 @@ public final class DiagnosisService {
         if (skip.isPresent()) {
             return new Report.NotApplicable(skip.get());
         }
-        Snapshot snapshot = snapshots.apply(applicable);
-        Diagnosis diagnosis = Diagnoser.diagnose(applicable, snapshot);
+        return diagnose(applicable, snapshots.apply(applicable));
+    }
+
+    /** One applicable event against one snapshot: the diagnosis and its verified remediation. */
+    public static Report.Diagnosed diagnose(AssumeRoleEvent event, Snapshot snapshot) {
+        Diagnosis diagnosis = Diagnoser.diagnose(event, snapshot);
         Remediation remediation = PatchPlanner.plan(diagnosis, snapshot);
         return new Report.Diagnosed(diagnosis, remediation);
     }
