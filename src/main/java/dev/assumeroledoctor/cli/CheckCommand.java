@@ -58,9 +58,7 @@ final class CheckCommand {
         spec.addOption(CommandLineSpec.option("--source-identity", "VALUE", String.class, "The source identity the call sets."));
         spec.addOption(CommandLineSpec.option("--expect", "allow|deny", String.class, "What the single path should do (default allow)."));
         spec.addOption(CommandLineSpec.option("--paths", "FILE", Path.class, "A JSON list of paths (README 'Check paths before they fail')."));
-        spec.addOption(repeated("--iam", "FILE", "One account's get-account-authorization-details output (repeat per account)."));
-        spec.addOption(CommandLineSpec.option("--org", "FILE", Path.class, "The organization file: SCPs, RCPs, account paths."));
-        spec.addOption(CommandLineSpec.option("--snapshot", "DIR", Path.class, "A directory of iam-*.json and org.json (as snapshot --out writes)."));
+        CommandLineSpec.snapshotSources(spec);
         spec.addOption(repeated("--with-trust", "ROLE_ARN=FILE", "Plan mode: evaluate with this proposed trust policy."));
         spec.addOption(repeated("--with-policy", "POLICY_ARN=FILE", "Plan mode: evaluate with this proposed managed policy document."));
         spec.addOption(repeated("--with-scp", "ID=FILE", "Plan mode: evaluate with this proposed SCP or RCP document."));
@@ -127,13 +125,7 @@ final class CheckCommand {
         }
         if (isLive) {
             // the inspector reads what each path involves, with the diagnosis's caches and bounds
-            return live.apply(new Options("check", null, Optional.empty(), List.of(), Optional.empty(), false, true,
-                    Optional.ofNullable(command.matchedOptionValue("--inspector-role", null)),
-                    Optional.ofNullable(command.matchedOptionValue("--org-role", null)),
-                    Optional.ofNullable(command.matchedOptionValue("--region", null)),
-                    Optional.ofNullable(command.matchedOptionValue("--profile", null)),
-                    Optional.ofNullable(command.matchedOptionValue("--endpoint-url", null)), Optional.empty(),
-                    command.matchedOptionValue("--debug", false)));
+            return live.apply(CommandLineSpec.options(command, null, Optional.empty(), List.of(), Optional.empty(), false, true, Optional.empty()));
         }
         Snapshot snapshot = offline(iam, org, dir);
         return event -> snapshot;
@@ -176,7 +168,7 @@ final class CheckCommand {
         }
     }
 
-    static OptionSpec repeated(String name, String label, String description) {
+    private static OptionSpec repeated(String name, String label, String description) {
         return OptionSpec.builder(name).paramLabel(label).type(List.class).auxiliaryTypes(String.class).arity("1").description(description).build();
     }
 

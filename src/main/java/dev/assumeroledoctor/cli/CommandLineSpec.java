@@ -113,13 +113,27 @@ final class CommandLineSpec {
                     + " 'aws iam get-account-authorization-details --output json' prints), with --org FILE for SCPs and RCPs;"
                     + " or --sample DIR; or --live to read AWS");
         }
-        return new Options(name, event, sample, iam, org, output.equals("json"), live,
+        return options(command, event, sample, iam, org, output.equals("json"), live, out);
+    }
+
+    /** The options with the AWS settings of {@link #liveOptions} read from the command line. */
+    static Options options(ParseResult command, Path event, Optional<Path> sample, List<Path> iam, Optional<Path> org, boolean json,
+                           boolean live, Optional<Path> out) {
+        return new Options(command.commandSpec().name(), event, sample, iam, org, json, live,
                 Optional.ofNullable(command.matchedOptionValue("--inspector-role", null)),
                 Optional.ofNullable(command.matchedOptionValue("--org-role", null)),
                 Optional.ofNullable(command.matchedOptionValue("--region", null)),
                 Optional.ofNullable(command.matchedOptionValue("--profile", null)),
                 Optional.ofNullable(command.matchedOptionValue("--endpoint-url", null)), out,
                 command.matchedOptionValue("--debug", false));
+    }
+
+    /** The offline inputs of check and compare: account files with an organization file, or a snapshot directory. */
+    static void snapshotSources(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--iam").paramLabel("FILE").type(List.class).auxiliaryTypes(String.class).arity("1")
+                .description("One account's get-account-authorization-details output (repeat per account).").build());
+        spec.addOption(option("--org", "FILE", Path.class, "The organization file: SCPs, RCPs, account paths."));
+        spec.addOption(option("--snapshot", "DIR", Path.class, "A directory of iam-*.json and org.json (as snapshot --out writes)."));
     }
 
     static String version() {

@@ -25,9 +25,7 @@ final class CompareCommand {
         CommandLineSpec.help(spec);
         spec.addOption(CommandLineSpec.option("--allowed", "FILE", Path.class, "The CloudTrail record (or EventBridge event) of the call that succeeded."));
         spec.addOption(CommandLineSpec.option("--denied", "FILE", Path.class, "The record of the call that was denied."));
-        spec.addOption(CheckCommand.repeated("--iam", "FILE", "One account's get-account-authorization-details output (repeat per account)."));
-        spec.addOption(CommandLineSpec.option("--org", "FILE", Path.class, "The organization file: SCPs, RCPs, account paths."));
-        spec.addOption(CommandLineSpec.option("--snapshot", "DIR", Path.class, "A directory of iam-*.json and org.json."));
+        CommandLineSpec.snapshotSources(spec);
         spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json").type(String.class).defaultValue("text")
                 .description("text (default) or json.").build());
         spec.addOption(OptionSpec.builder("--debug").arity("0").type(boolean.class).description("Print stack traces of errors.").build());
