@@ -14,6 +14,7 @@ import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.SnsSink;
+import dev.assumeroledoctor.scenario.Scenario;
 import dev.assumeroledoctor.service.DiagnosisService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -120,7 +121,7 @@ class OrganizationWiringTest {
     void anEventNamingAnAccountOutsideTheOrganizationNeverStartsAnAssumeRoleIntoIt() throws Exception {
         memberIam();
         Central fn = function();
-        ObjectNode event = envelope(record("arn:aws:iam::" + OUTSIDER + ":role/anything", "e0a1b2c3-0000-4000-8000-000000000003"), member);
+        ObjectNode event = Scenario.envelope(record("arn:aws:iam::" + OUTSIDER + ":role/anything", "e0a1b2c3-0000-4000-8000-000000000003"), member);
         assertThat(outcome(invoke(fn.handler, Json.compact(event)))).isEqualTo("delivered");
         assertThat(proxy.requests).noneMatch(r -> r.startsWith("AssumeRole ") && r.contains(OUTSIDER));
         String message = Json.readTree(receive(fn.subscriber).get(0).body()).path("Message").asText();
@@ -132,7 +133,7 @@ class OrganizationWiringTest {
     void anEventWhoseAccountIsNotItsRecordsRecipientIsSkippedBeforeAnyAwsCall() throws Exception {
         Central fn = function();
         proxy.clear();
-        ObjectNode event = envelope(record("arn:aws:iam::" + member + ":role/deploy-role", "e0a1b2c3-0000-4000-8000-000000000004"), central);
+        ObjectNode event = Scenario.envelope(record("arn:aws:iam::" + member + ":role/deploy-role", "e0a1b2c3-0000-4000-8000-000000000004"), central);
         JsonNode result = Json.readTree(invoke(fn.handler, Json.compact(event)));
         assertThat(result.path("outcome").asText()).isEqualTo("not-applicable");
         assertThat(result.path("reason").asText()).contains("recipientAccountId differ");
@@ -222,15 +223,6 @@ class OrganizationWiringTest {
                  "requestParameters":{"roleArn":"%s","roleSessionName":"ci"},"responseElements":null,"eventID":"%s","readOnly":true,
                  "eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%s","eventCategory":"Management"}"""
                 .formatted(user, member, user, role, role, eventId, member));
-    }
-
-    private static ObjectNode envelope(JsonNode record, String account) {
-        ObjectNode event = Json.mapper().createObjectNode();
-        event.put("version", "0").put("id", "7bf73129-1428-4cd3-a780-95db273d1602").put("detail-type", "AWS API Call via CloudTrail")
-                .put("source", "aws.sts").put("account", account).put("time", "2026-11-30T10:00:00Z").put("region", "eu-west-1");
-        event.putArray("resources");
-        event.set("detail", record);
-        return event;
     }
 
     private List<Message> receive(String queue) {

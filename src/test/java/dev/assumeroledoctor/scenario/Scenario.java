@@ -138,11 +138,16 @@ public final class Scenario {
         detail.put("eventID", "11111111-2222-4333-8444-" + String.format("%012d", Math.abs((long) errorMessage.hashCode())))
                 .put("readOnly", true).put("eventType", "AwsApiCall").put("managementEvent", true)
                 .put("recipientAccountId", recipientAccount).put("eventCategory", "Management");
+        return envelope(detail, recipientAccount);
+    }
+
+    /** The EventBridge "AWS API Call via CloudTrail" event that carries a record, as delivered to {@code account}. */
+    public static ObjectNode envelope(JsonNode record, String account) {
         ObjectNode envelope = Json.mapper().createObjectNode();
         envelope.put("version", "0").put("id", "7bf73129-1428-4cd3-a780-95db273d1602").put("detail-type", "AWS API Call via CloudTrail")
-                .put("source", "aws.sts").put("account", recipientAccount).put("time", "2026-11-30T10:00:00Z").put("region", "eu-west-1");
+                .put("source", "aws.sts").put("account", account).put("time", "2026-11-30T10:00:00Z").put("region", "eu-west-1");
         envelope.putArray("resources");
-        envelope.set("detail", detail);
+        envelope.set("detail", record);
         return envelope;
     }
 
