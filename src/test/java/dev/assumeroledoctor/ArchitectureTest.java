@@ -31,9 +31,14 @@ class ArchitectureTest {
             Map.entry("report", union(BASE, "event", "snapshot", "diagnosis", "remediation")),
             Map.entry("service", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
             Map.entry("check", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service")),
-            Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis")),
-            Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
-            Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify")),
+            // the history port and what it reads, beside the core; the change watch one floor above the check
+            Map.entry("history", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("watch", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "history")),
+            Map.entry("awsjson", Set.of("json")),
+            Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis", "history", "awsjson")),
+            Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history", "awsjson")),
+            Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
+                    "history", "watch", "awsjson")),
             Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect")));
     private static final Pattern REFERENCE = Pattern.compile("dev\\.assumeroledoctor\\.([a-z]+)\\.");
 

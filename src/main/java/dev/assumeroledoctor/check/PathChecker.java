@@ -55,22 +55,32 @@ public final class PathChecker {
     }
 
     private static PathResult outcome(PathSpec path, Report.Diagnosed report) {
+        Judgement judgement = judge(report);
+        return new PathResult(path, judgement.outcome(), judgement.why(), report);
+    }
+
+    /** What a diagnosis of a call says of the path: open, closed (with the causes), or not knowable from the record. */
+    public record Judgement(PathResult.Outcome outcome, String why) {
+    }
+
+    /** The outcome of a path from its diagnosis: the one rule the pre-flight check and the change watch share. */
+    public static Judgement judge(Report.Diagnosed report) {
         Diagnosis diagnosis = report.diagnosis();
         List<Cause> gaps = diagnosis.causes().stream().filter(c -> c.id() == CauseId.INSUFFICIENT_DATA).toList();
         if (!gaps.isEmpty()) {
-            return new PathResult(path, PathResult.Outcome.UNDETERMINED, gaps.get(0).explanation(), report);
+            return new Judgement(PathResult.Outcome.UNDETERMINED, gaps.get(0).explanation());
         }
         List<Cause> denials = diagnosis.causes().stream().filter(c -> !NOT_A_DENIAL.contains(c.id())).toList();
         Match allowed = diagnosis.assessments().stream().map(RoleAssessment::allowed).reduce(Match.NO, Match::or);
         if (diagnosis.verdict() == Verdict.ALLOWED && denials.isEmpty()) {
-            return new PathResult(path, PathResult.Outcome.ALLOW, "every policy that decides allows it", report);
+            return new Judgement(PathResult.Outcome.ALLOW, "every policy that decides allows it");
         }
         if (allowed == Match.UNKNOWN && diagnosis.verdict() != Verdict.EXPLICIT_DENY) {
-            return new PathResult(path, PathResult.Outcome.UNDETERMINED, "the outcome depends on what the request cannot show: "
-                    + String.join("; ", diagnosis.unknowns()), report);
+            return new Judgement(PathResult.Outcome.UNDETERMINED, "the outcome depends on what the request cannot show: "
+                    + String.join("; ", diagnosis.unknowns()));
         }
-        return new PathResult(path, PathResult.Outcome.DENY, denials.isEmpty() ? "denied"
-                : denials.stream().map(c -> c.id().name()).distinct().collect(java.util.stream.Collectors.joining(", ")), report);
+        return new Judgement(PathResult.Outcome.DENY, denials.isEmpty() ? "denied"
+                : denials.stream().map(c -> c.id().name()).distinct().collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static AssumeRoleEvent event(com.fasterxml.jackson.databind.JsonNode record) {

@@ -6,7 +6,7 @@ import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
-import dev.assumeroledoctor.notify.SsmJsonApi;
+import dev.assumeroledoctor.awsjson.AwsJsonApi;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -54,7 +54,7 @@ final class SdkPriming {
                 dynamo.updateItem(r -> r.tableName("priming").key(key).updateExpression("SET #c = :c")
                         .expressionAttributeNames(Map.of("#c", "count")).expressionAttributeValues(Map.of(":c", AttributeValue.builder().n("1").build())));
             }
-            new SsmJsonApi(UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
+            new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
                     .call("GetParameter", Json.mapper().createObjectNode().put("Name", "/priming"));
             return local.answered();
         }

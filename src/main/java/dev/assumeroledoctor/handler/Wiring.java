@@ -20,7 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import dev.assumeroledoctor.notify.SsmJsonApi;
+import dev.assumeroledoctor.awsjson.AwsJsonApi;
 
 /** Builds the function's collaborators from its configuration, once per container. */
 final class Wiring {
@@ -49,13 +49,13 @@ final class Wiring {
     static DiagnosisDelivery delivery(HandlerConfig config) {
         Region region = Region.of(config.region());
         List<DiagnosisSink> sinks = new ArrayList<>();
-        SsmJsonApi[] ssm = {null};
+        AwsJsonApi[] ssm = {null};
         for (String target : config.targets()) {
             switch (target) {
                 case "sns" -> sinks.add(new SnsSink(bounded(SnsClient.builder(), region), config.topicArn().orElseThrow()));
                 case "opsitem" -> sinks.add(new OpsItemSink(ssm(region, ssm)));
                 case "jira" -> {
-                    SsmJsonApi client = ssm(region, ssm);
+                    AwsJsonApi client = ssm(region, ssm);
                     String parameter = config.jiraCredentialsParameter().orElseThrow();
                     sinks.add(new JiraSink(config.jiraBaseUrl().orElseThrow(), config.jiraProjectKey().orElseThrow(), config.jiraIssueType(),
                             () -> client.call("GetParameter", dev.assumeroledoctor.json.Json.mapper().createObjectNode().put("Name", parameter)
@@ -85,11 +85,11 @@ final class Wiring {
                         .apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
     }
 
-    private static SsmJsonApi ssm(Region region, SsmJsonApi[] holder) {
+    private static AwsJsonApi ssm(Region region, AwsJsonApi[] holder) {
         if (holder[0] == null) {
-            holder[0] = new SsmJsonApi(UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build(),
+            holder[0] = new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build(),
                     software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(), region.id(),
-                    SsmJsonApi.endpoint(region.id(), System.getenv()), CALL);
+                    AwsJsonApi.SSM.endpoint(region.id(), System.getenv()), CALL);
         }
         return holder[0];
     }

@@ -1,5 +1,7 @@
 package dev.assumeroledoctor.notify;
 
+import dev.assumeroledoctor.awsjson.AwsJsonApi;
+
 import dev.assumeroledoctor.diagnosis.Diagnosis;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
@@ -18,9 +20,9 @@ public final class OpsItemSink implements DiagnosisSink {
     static final int DESCRIPTION_MAX = 2_048;
     /* "The value has a maximum size of 20 KB": counted in UTF-8 bytes */
     static final int DATA_MAX = 20_000;
-    private final SsmJsonApi ssm;
+    private final AwsJsonApi ssm;
 
-    public OpsItemSink(SsmJsonApi ssm) {
+    public OpsItemSink(AwsJsonApi ssm) {
         this.ssm = ssm;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.awsjson.AwsJsonApi;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.inspect.MotoServer;
 import dev.assumeroledoctor.json.Json;
@@ -24,7 +25,7 @@ class TicketPayloadTest {
     @Test
     void createOpsItemRequestWithDedupString() throws Exception {
         try (LocalEndpoint ssm = new LocalEndpoint(200, "application/x-amz-json-1.1", "{\"OpsItemId\":\"oi-0123456789ab\"}")) {
-            SsmJsonApi client = new SsmJsonApi(UrlConnectionHttpClient.create(), MotoServer.CREDENTIALS, "us-east-1", ssm.uri(),
+            AwsJsonApi client = new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.create(), MotoServer.CREDENTIALS, "us-east-1", ssm.uri(),
                     java.time.Duration.ofSeconds(5));
             new OpsItemSink(client).deliver(notification);
             LocalEndpoint.Request request = ssm.requests.get(0);

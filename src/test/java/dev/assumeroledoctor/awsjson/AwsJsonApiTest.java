@@ -1,4 +1,4 @@
-package dev.assumeroledoctor.notify;
+package dev.assumeroledoctor.awsjson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,17 +17,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * The signed SSM calls against moto's Systems Manager, through a fault proxy: a signed request
  * moto accepts, a throttled attempt retried, a persistent 500 and a hang failing within the bound.
  */
-class SsmJsonApiTest {
+class AwsJsonApiTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
     private FaultProxy proxy;
-    private SsmJsonApi ssm;
+    private AwsJsonApi ssm;
 
     @BeforeEach
     void parameter() throws Exception {
         MOTO.reset();
         proxy = new FaultProxy(MOTO.endpoint(), 3_000);
-        ssm = new SsmJsonApi(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(1)).build(), MotoServer.CREDENTIALS,
+        ssm = new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(1)).build(), MotoServer.CREDENTIALS,
                 "us-east-1", proxy.uri(), Duration.ofSeconds(4));
         ssm.call("PutParameter", Json.mapper().createObjectNode().put("Name", "/jira/credentials").put("Type", "SecureString")
                 .put("Value", "bot@example.com:token-123").put("Overwrite", true)); // idempotent: a slow first answer may be retried
@@ -53,7 +53,7 @@ class SsmJsonApiTest {
     @Test
     void aPersistentServerErrorFailsAfterTheAttemptsWithItsCode() {
         proxy.inject("GetParameter", FaultProxy.Fault.SERVER_ERROR, -1);
-        assertThatThrownBy(this::get).isInstanceOf(SsmJsonApi.SsmCallFailed.class).hasMessageContaining("InternalServerError");
+        assertThatThrownBy(this::get).isInstanceOf(AwsJsonApi.CallFailed.class).hasMessageContaining("InternalServerError");
         assertThat(proxy.count("GetParameter")).isEqualTo(3);
     }
 
@@ -61,7 +61,7 @@ class SsmJsonApiTest {
     void aHangFailsWithinTheCallBound() {
         proxy.inject("GetParameter", FaultProxy.Fault.HANG, -1);
         long start = System.nanoTime();
-        assertThatThrownBy(this::get).isInstanceOf(SsmJsonApi.SsmCallFailed.class);
+        assertThatThrownBy(this::get).isInstanceOf(AwsJsonApi.CallFailed.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
     }
 

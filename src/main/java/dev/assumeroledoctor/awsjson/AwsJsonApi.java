@@ -1,4 +1,4 @@
-package dev.assumeroledoctor.notify;
+package dev.assumeroledoctor.awsjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.json.Json;
@@ -23,24 +23,48 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
- * The two Systems Manager calls the optional targets make (CreateOpsItem, GetParameter), as signed
- * JSON requests over the SDK's own HTTP client, signer and credentials: the generated SSM client
- * alone weighed 5.4 MB of the function's jar for them. What the SDK client gave is kept: SigV4,
- * the standard endpoint configuration ({@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL}),
- * bounded attempts (the HTTP client's timeouts) and a bounded call with retries and jittered
- * backoff for throttling, 5xx answers and broken connections.
+ * The few calls of AWS JSON 1.1 services the function makes (Systems Manager's CreateOpsItem and
+ * GetParameter, CloudTrail's LookupEvents), as signed JSON requests over the SDK's own HTTP client,
+ * signer and credentials: the generated SSM client alone weighed 5.4 MB of the function's jar for
+ * two calls, and the CloudTrail one would have pushed the jar past its 20 MB goal for one. What the
+ * SDK client gave is kept: SigV4, the standard endpoint configuration ({@code AWS_ENDPOINT_URL_SSM},
+ * {@code AWS_ENDPOINT_URL_CLOUDTRAIL}, {@code AWS_ENDPOINT_URL}), bounded attempts (the HTTP
+ * client's timeouts) and a bounded call with retries and jittered backoff for throttling, 5xx
+ * answers and broken connections.
  */
-public final class SsmJsonApi {
+public final class AwsJsonApi {
     private static final Set<String> RETRYABLE = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
             "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable", "OpsItemLimitExceededException");
+    /** Systems Manager: OpsItems and parameters. */
+    public static final Service SSM = new Service("ssm", "AmazonSSM.", "SSM");
+    /** CloudTrail: event history. */
+    public static final Service CLOUDTRAIL = new Service("cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", "CLOUDTRAIL");
     private static final int ATTEMPTS = 3;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final String region;
     private final URI endpoint;
     private final Duration callTimeout;
+    private final Service service;
 
-    public SsmJsonApi(SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint, Duration callTimeout) {
+    /**
+     * One JSON 1.1 service.
+     *
+     * @param signingName  the SigV4 service name, also the endpoint's host prefix
+     * @param targetPrefix what {@code X-Amz-Target} carries before the operation
+     * @param envSuffix    the service's part of {@code AWS_ENDPOINT_URL_<SUFFIX>}
+     */
+    public record Service(String signingName, String targetPrefix, String envSuffix) {
+        /** The standard endpoint: {@code AWS_ENDPOINT_URL_<SUFFIX>}, else {@code AWS_ENDPOINT_URL}, else the region's. */
+        public URI endpoint(String region, java.util.Map<String, String> env) {
+            return Optional.ofNullable(env.get("AWS_ENDPOINT_URL_" + envSuffix)).or(() -> Optional.ofNullable(env.get("AWS_ENDPOINT_URL")))
+                    .map(URI::create)
+                    .orElseGet(() -> URI.create("https://" + signingName + "." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : "")));
+        }
+    }
+
+    public AwsJsonApi(Service service, SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint, Duration callTimeout) {
+        this.service = service;
         this.http = http;
         this.credentials = credentials;
         this.region = region;
@@ -48,19 +72,12 @@ public final class SsmJsonApi {
         this.callTimeout = callTimeout;
     }
 
-    /** The standard endpoint: {@code AWS_ENDPOINT_URL_SSM}, else {@code AWS_ENDPOINT_URL}, else the region's. */
-    public static URI endpoint(String region, java.util.Map<String, String> env) {
-        return Optional.ofNullable(env.get("AWS_ENDPOINT_URL_SSM")).or(() -> Optional.ofNullable(env.get("AWS_ENDPOINT_URL")))
-                .map(URI::create)
-                .orElseGet(() -> URI.create("https://ssm." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : "")));
-    }
-
-    /** An SSM refusal or failure, with the code AWS answered. */
-    public static final class SsmCallFailed extends RuntimeException {
+    /** A refusal or failure, with the code AWS answered. */
+    public static final class CallFailed extends RuntimeException {
         private final String code;
 
-        SsmCallFailed(String operation, String code, int status, Throwable cause) {
-            super("ssm:" + operation + " failed: " + code + (status > 0 ? " (HTTP " + status + ")" : ""), cause);
+        CallFailed(String service, String operation, String code, int status, Throwable cause) {
+            super(service + ":" + operation + " failed: " + code + (status > 0 ? " (HTTP " + status + ")" : ""), cause);
             this.code = code;
         }
 
@@ -69,15 +86,15 @@ public final class SsmJsonApi {
         }
     }
 
-    /** One call, e.g. {@code call("CreateOpsItem", body)}: the answer's JSON, or {@link SsmCallFailed}. */
+    /** One call, e.g. {@code call("CreateOpsItem", body)} or {@code call("LookupEvents", body)}: the answer's JSON, or {@link CallFailed}. */
     public JsonNode call(String operation, JsonNode body) {
         byte[] payload = Json.compact(body).getBytes(StandardCharsets.UTF_8);
         Instant deadline = Instant.now().plus(callTimeout);
-        SsmCallFailed last = null;
+        CallFailed last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 return once(operation, payload);
-            } catch (SsmCallFailed e) {
+            } catch (CallFailed e) {
                 last = e;
                 if (!RETRYABLE.contains(e.code()) && !e.code().startsWith("HTTP 5") && !e.code().equals("IOException")) {
                     throw e;
@@ -94,11 +111,11 @@ public final class SsmJsonApi {
 
     private JsonNode once(String operation, byte[] payload) {
         SdkHttpRequest request = SdkHttpRequest.builder().uri(endpoint).method(SdkHttpMethod.POST)
-                .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", "AmazonSSM." + operation)
+                .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", service.targetPrefix() + operation)
                 .build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials()).request(request)
                 .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm").putProperty(AwsV4HttpSigner.REGION_NAME, region));
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName()).putProperty(AwsV4HttpSigner.REGION_NAME, region));
         HttpExecuteResponse response;
         byte[] answer;
         try {
@@ -108,7 +125,7 @@ public final class SsmJsonApi {
                 answer = in.readAllBytes();
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new SsmCallFailed(operation, "IOException", 0, e);
+            throw new CallFailed(service.signingName(), operation, "IOException", 0, e);
         }
         int status = response.httpResponse().statusCode();
         JsonNode json = answer.length == 0 ? Json.mapper().createObjectNode() : parse(answer);
@@ -117,7 +134,7 @@ public final class SsmJsonApi {
         }
         String type = json.path("__type").asText(response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse("HTTP " + status));
         String code = type.contains("#") ? type.substring(type.indexOf('#') + 1) : type;
-        throw new SsmCallFailed(operation, code.contains(":") ? code.substring(0, code.indexOf(':')) : code, status, null);
+        throw new CallFailed(service.signingName(), operation, code.contains(":") ? code.substring(0, code.indexOf(':')) : code, status, null);
     }
 
     private static JsonNode parse(byte[] answer) {
@@ -133,7 +150,7 @@ public final class SsmJsonApi {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted between SSM attempts", e);
+            throw new IllegalStateException("interrupted between two attempts of an AWS call", e);
         }
     }
 }

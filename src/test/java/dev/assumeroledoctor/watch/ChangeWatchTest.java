@@ -1,0 +1,149 @@
+package dev.assumeroledoctor.watch;
+
+import static dev.assumeroledoctor.watch.World.ALICE;
+import static dev.assumeroledoctor.watch.World.BOB;
+import static dev.assumeroledoctor.watch.World.ROLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.diagnosis.Cause;
+import dev.assumeroledoctor.diagnosis.CauseId;
+import dev.assumeroledoctor.history.ChangeImpact;
+import dev.assumeroledoctor.history.HistorySource;
+import dev.assumeroledoctor.scenario.Scenario;
+import dev.assumeroledoctor.snapshot.Snapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change watch re-evaluates the paths that worked recently against the state after a change,
+ * and names exactly the callers the change breaks, with the cause.
+ */
+class ChangeWatchTest {
+    private final World.History history = new World.History();
+
+    @BeforeEach
+    void callsOfTheLastDays() {
+        World.recordCall(history, ALICE, "2026-11-29T08:00:00Z", "198.51.100.7");
+        World.recordCall(history, BOB, "2026-11-29T09:00:00Z", "198.51.100.8");
+        // an older call on the same path: the same caller, role and request facts are re-evaluated once
+        World.recordCall(history, BOB, "2026-11-28T09:00:00Z", "198.51.100.8");
+    }
+
+    @Test
+    void aTrustEditThatDropsAPrincipalNamesIt() {
+        Snapshot after = World.iam("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"Tools","Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}]}"""
+                .formatted(ALICE)).organization(World.org("", "")).snapshot();
+        ChangeImpact impact = watch(after).assess(updateTrust()).orElseThrow();
+
+        assertThat(impact.change().actor()).isEqualTo("arn:aws:sts::111111111111:assumed-role/Admin/carol");
+        assertThat(impact.accounts()).containsExactly("111111111111");
+        // the role's account named the callers only by account: each was read from the tools account's copy
+        assertThat(history.calls).contains("callerCopy 222222222222");
+        assertThat(impact.checked()).isEqualTo(2);
+        assertThat(impact.broken()).extracting(ChangeImpact.Broken::caller).containsExactly(BOB);
+        ChangeImpact.Broken bob = impact.broken().get(0);
+        assertThat(bob.role()).isEqualTo(ROLE);
+        assertThat(bob.lastWorked()).hasValue(java.time.Instant.parse("2026-11-29T09:00:00Z"));
+        assertThat(bob.report().diagnosis().causes()).extracting(Cause::id).contains(CauseId.TRUST_PRINCIPAL_NOT_TRUSTED);
+        // the verified patch that restores exactly bob's path travels with the warning
+        assertThat(bob.report().remediation().patches()).isNotEmpty();
+        assertThat(impact.worthTelling()).isTrue();
+    }
+
+    @Test
+    void aHarmlessEditBreaksNobody() {
+        Snapshot after = World.iam(World.TRUST_BOTH.replace("\"Tools\"", "\"ToolsUsers\"")).organization(World.org("", "")).snapshot();
+        ChangeImpact impact = watch(after).assess(updateTrust()).orElseThrow();
+        assertThat(impact.checked()).isEqualTo(2);
+        assertThat(impact.broken()).isEmpty();
+        assertThat(impact.undetermined()).isEmpty();
+        assertThat(impact.worthTelling()).isFalse();
+    }
+
+    @Test
+    void anScpDenyOnAnOuNamesTheCallersInItsAccounts() {
+        history.under.put("ou-ab12-tools0001", List.of("222222222222"));
+        Snapshot after = World.iam(World.TRUST_BOTH).organization(World.org("""
+                ,{"Id":"p-nosts","Name":"NoAssumeRole","Type":"SERVICE_CONTROL_POLICY","Content":{"Version":"2012-10-17",
+                  "Statement":[{"Sid":"NoRoleHopping","Effect":"Deny","Action":"sts:AssumeRole","Resource":"*"}]}}""", ",\"p-nosts\""))
+                .snapshot();
+        JsonNode attach = World.change("organizations.amazonaws.com", "AttachPolicy", """
+                {"policyId":"p-nosts","targetId":"ou-ab12-tools0001"}""", "999999999999");
+        ChangeImpact impact = watch(after).assess(attach).orElseThrow();
+
+        assertThat(impact.accounts()).containsExactly("222222222222");
+        assertThat(impact.broken()).extracting(ChangeImpact.Broken::caller).containsExactlyInAnyOrder(ALICE, BOB);
+        assertThat(impact.broken()).allSatisfy(b -> assertThat(b.report().diagnosis().causes()).extracting(Cause::id)
+                .contains(CauseId.SCP_EXPLICIT_DENY));
+    }
+
+    @Test
+    void anScpChangeSaysWhenItsAccountBoundWasHit() {
+        history.under.put("r-ab12", List.of("222222222222", "111111111111", "333333333333"));
+        Snapshot after = World.iam(World.TRUST_BOTH).organization(World.org("", "")).snapshot();
+        JsonNode update = World.change("organizations.amazonaws.com", "UpdatePolicy", "{\"policyId\":\"p-FullAWSAccess\"}", "999999999999");
+        history.targets.put("p-FullAWSAccess", Set.of("r-ab12"));
+        ChangeImpact impact = new ChangeWatch(history, e -> after, new ChangeWatch.Limits(Duration.ofDays(7), 2, 200), clock())
+                .assess(update).orElseThrow();
+        assertThat(impact.accounts()).containsExactly("222222222222", "111111111111");
+        assertThat(impact.bounds()).singleElement().asString().contains("more than 2 accounts");
+    }
+
+    @Test
+    void aNewDefaultVersionOfAManagedPolicyChecksTheCallersItIsAttachedTo() {
+        history.attachments.put("arn:aws:iam::222222222222:policy/assume", new HistorySource.Attachments(Set.of(), Set.of("alice"), Set.of()));
+        Scenario world = new Scenario().role(ROLE, World.TRUST_BOTH).user(ALICE, null, Map.of("AttachedManagedPolicies", """
+                [{"PolicyName":"assume","PolicyArn":"arn:aws:iam::222222222222:policy/assume"}]""")).user(BOB, World.MAY_ASSUME, Map.of())
+                .managedPolicy("arn:aws:iam::222222222222:policy/assume", """
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""");
+        Snapshot after = world.organization(World.org("", "")).snapshot();
+        JsonNode version = World.change("iam.amazonaws.com", "CreatePolicyVersion", """
+                {"policyArn":"arn:aws:iam::222222222222:policy/assume","policyDocument":"{}","setAsDefault":true}""", "222222222222");
+        ChangeImpact impact = watch(after).assess(version).orElseThrow();
+        assertThat(impact.checked()).isEqualTo(1);
+        assertThat(impact.broken()).singleElement().satisfies(b -> {
+            assertThat(b.caller()).isEqualTo(ALICE);
+            assertThat(b.report().diagnosis().causes()).extracting(Cause::id).contains(CauseId.IDENTITY_NO_ALLOW);
+        });
+    }
+
+    @Test
+    void aRefusedHistoryIsAGapNotASilence() {
+        history.refused.add("111111111111");
+        Snapshot after = World.iam(World.TRUST_BOTH).organization(World.org("", "")).snapshot();
+        ChangeImpact impact = watch(after).assess(updateTrust()).orElseThrow();
+        assertThat(impact.checked()).isZero();
+        assertThat(impact.gaps()).singleElement().asString().contains("refused in account 111111111111");
+    }
+
+    @Test
+    void aFailedWriteOrAnotherCallIsNotAChange() {
+        Snapshot after = World.iam(World.TRUST_BOTH).snapshot();
+        com.fasterxml.jackson.databind.node.ObjectNode failed = (com.fasterxml.jackson.databind.node.ObjectNode) updateTrust().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) failed.get("detail")).put("errorCode", "AccessDenied");
+        assertThat(watch(after).assess(failed)).isEmpty();
+        assertThat(watch(after).assess(World.change("iam.amazonaws.com", "GetRole", "{\"roleName\":\"deploy\"}", "111111111111"))).isEmpty();
+        assertThat(history.calls).isEmpty();
+    }
+
+    private static JsonNode updateTrust() {
+        return World.change("iam.amazonaws.com", "UpdateAssumeRolePolicy", """
+                {"roleName":"deploy","policyDocument":"{}"}""", "111111111111");
+    }
+
+    private ChangeWatch watch(Snapshot after) {
+        return new ChangeWatch(history, e -> after, ChangeWatch.Limits.defaults(), clock());
+    }
+
+    private static Clock clock() {
+        return Clock.fixed(World.NOW, ZoneOffset.UTC);
+    }
+}
