@@ -90,6 +90,21 @@ final class AwsClients {
     }
 
     IamClient iam(String accountId) {
+        return account(accountId).iam();
+    }
+
+    /** The credentials the inspector uses in an account: its own, or the account's inspector role. */
+    AwsCredentialsProvider credentials(String accountId) {
+        Account account = account(accountId);
+        return account.credentials() == null ? config.credentials() : account.credentials();
+    }
+
+    /** The HTTP client every AWS call shares. */
+    SdkHttpClient http() {
+        return http;
+    }
+
+    private Account account(String accountId) {
         synchronized (byAccount) {
             Account account = byAccount.get(accountId);
             if (account == null) {
@@ -99,7 +114,7 @@ final class AwsClients {
                         credentials == config.credentials() ? null : credentials);
                 byAccount.put(accountId, account);
             }
-            return account.iam();
+            return account;
         }
     }
 

@@ -234,13 +234,27 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
      * any AssumeRole into it; one outside becomes a data gap naming it.
      */
     private IamFetcher iam(String account) {
+        admit(account);
+        return new IamFetcher(clients.iam(account), calls);
+    }
+
+    private void admit(String account) {
         Optional<String> organization = config.organizationId();
         if (organization.isPresent() && config.inspectorRoleName().isPresent() && !account.equals(clients.selfAccount())
                 && !this.<Boolean>cached("member:" + account, () -> clients.isMember(account))) {
             throw new InspectionDenied("sts:AssumeRole", clients.roleFor(account), "account " + account + " is outside organization "
                     + organization.get() + ": no AssumeRole was attempted");
         }
-        return new IamFetcher(clients.iam(account), calls);
+    }
+
+    /**
+     * The organization's recent history through the same clients, credentials and organization
+     * guard as the inspection.
+     *
+     * @param regions where AssumeRole events are searched: the regions whose STS endpoints callers use
+     */
+    public dev.assumeroledoctor.history.HistorySource history(java.util.List<String> regions) {
+        return new CloudTrailHistory(clients, config, this::admit, regions, Clock.systemUTC());
     }
 
     /** Per-account clients open now (bounded, least recently used closed first). */

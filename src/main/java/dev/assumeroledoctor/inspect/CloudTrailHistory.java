@@ -1,0 +1,246 @@
+package dev.assumeroledoctor.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assumeroledoctor.awsjson.AwsJsonApi;
+import dev.assumeroledoctor.history.HistorySource;
+import dev.assumeroledoctor.history.PolicyChanges;
+import dev.assumeroledoctor.history.SuccessRecords;
+import dev.assumeroledoctor.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The live {@link HistorySource}: CloudTrail {@code LookupEvents} in each account through its
+ * inspector role (signed JSON over the shared HTTP client), Organizations and IAM through the
+ * inspector's SDK clients. {@code LookupEvents} takes one attribute besides the time range and
+ * answers two requests a second per account and region: every lookup waits its turn on
+ * {@link LookupPacer}, reads at most {@link #MAX_PAGES} pages and says when it stopped early.
+ */
+final class CloudTrailHistory implements HistorySource {
+    static final int MAX_PAGES = 10;
+    private static final List<String> CALLS = List.of("AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity");
+    /* IAM and Organizations are global services: CloudTrail records their calls in us-east-1. */
+    private static final String GLOBAL_REGION = "us-east-1";
+    private static final Set<String> REFUSALS = Set.of("AccessDenied", "AccessDeniedException", "UnrecognizedClientException",
+            "InvalidClientTokenId", "UnauthorizedOperation");
+    private final AwsClients clients;
+    private final InspectorConfig config;
+    private final Consumer<String> admit;
+    private final List<String> regions;
+    private final LookupPacer pacer;
+
+    CloudTrailHistory(AwsClients clients, InspectorConfig config, Consumer<String> admit, List<String> regions, Clock clock) {
+        this.clients = clients;
+        this.config = config;
+        this.admit = admit;
+        this.regions = List.copyOf(regions);
+        this.pacer = new LookupPacer(clock);
+    }
+
+    @Override
+    public List<String> regions() {
+        return regions;
+    }
+
+    @Override
+    public Records successes(String account, Instant since) {
+        List<JsonNode> found = new ArrayList<>();
+        List<String> gaps = new ArrayList<>();
+        for (String region : regions) {
+            for (String call : CALLS) {
+                Page page = lookup(account, region, "EventName", call, since, Optional.empty());
+                page.records().stream().filter(SuccessRecords::isSuccess).forEach(found::add);
+                page.cut().ifPresent(gaps::add);
+            }
+        }
+        found.sort(Comparator.comparing((JsonNode r) -> r.path("eventTime").asText()).reversed());
+        return new Records(found, gaps);
+    }
+
+    @Override
+    public Records iamChanges(String account, Instant since) {
+        Page page = lookup(account, GLOBAL_REGION, "EventSource", PolicyChanges.IAM, since, Optional.empty());
+        List<JsonNode> changes = page.records().stream().filter(PolicyChanges::isChange).filter(r -> !r.hasNonNull("errorCode")).toList();
+        return new Records(changes, page.cut().map(List::of).orElse(List.of()));
+    }
+
+    @Override
+    public Optional<JsonNode> callerCopy(String callerAccount, JsonNode roleAccountRecord) {
+        String shared = roleAccountRecord.path("sharedEventID").asText("");
+        Instant at = dev.assumeroledoctor.history.SuccessRecords.time(roleAccountRecord).orElse(null);
+        if (shared.isEmpty() || at == null) {
+            return Optional.empty();
+        }
+        // the caller's copy is logged in the same region, at the same second: a two-minute window finds it
+        String region = roleAccountRecord.path("awsRegion").asText(GLOBAL_REGION);
+        Page page = lookup(callerAccount, region, "EventName", roleAccountRecord.path("eventName").asText(), at.minusSeconds(60),
+                Optional.of(at.plusSeconds(60)));
+        return page.records().stream().filter(r -> shared.equals(r.path("sharedEventID").asText())).findFirst();
+    }
+
+    @Override
+    public List<String> accountsUnder(String targetId, int limit) {
+        if (targetId.matches("\\d{12}")) {
+            return List.of(targetId);
+        }
+        List<String> accounts = new ArrayList<>();
+        Deque<String> parents = new ArrayDeque<>(List.of(targetId));
+        while (!parents.isEmpty() && accounts.size() <= limit) {
+            String parent = parents.removeFirst();
+            organizations("organizations:ListAccountsForParent", parent, () -> clients.organizations()
+                    .listAccountsForParentPaginator(r -> r.parentId(parent)).stream().flatMap(p -> p.accounts().stream()).map(a -> a.id()).toList())
+                    .stream().limit(limit + 1L - accounts.size()).forEach(accounts::add);
+            parents.addAll(organizations("organizations:ListOrganizationalUnitsForParent", parent, () -> clients.organizations()
+                    .listOrganizationalUnitsForParentPaginator(r -> r.parentId(parent)).stream()
+                    .flatMap(p -> p.organizationalUnits().stream()).map(o -> o.id()).toList()));
+        }
+        return accounts;
+    }
+
+    @Override
+    public Set<String> policyTargets(String policyId) {
+        return new LinkedHashSet<>(organizations("organizations:ListTargetsForPolicy", policyId, () -> clients.organizations()
+                .listTargetsForPolicyPaginator(r -> r.policyId(policyId)).stream().flatMap(p -> p.targets().stream()).map(t -> t.targetId()).toList()));
+    }
+
+    @Override
+    public Attachments attachedTo(String account, String policyArn) {
+        admitted(account);
+        return read("iam:ListEntitiesForPolicy", policyArn, () -> {
+            Attachments found = new Attachments(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+            // the pages are read once: the three flattened views would each read them again
+            clients.iam(account).listEntitiesForPolicyPaginator(r -> r.policyArn(policyArn)).forEach(page -> {
+                page.policyRoles().forEach(r -> found.roles().add(r.roleName()));
+                page.policyUsers().forEach(u -> found.users().add(u.userName()));
+                page.policyGroups().forEach(g -> found.groups().add(g.groupName()));
+            });
+            return found;
+        });
+    }
+
+    @Override
+    public Set<String> groupMembers(String account, String groupName) {
+        admitted(account);
+        return read("iam:GetGroup", groupName, () -> names(clients.iam(account).getGroupPaginator(r -> r.groupName(groupName)).users()
+                .stream().map(u -> u.userName()).toList()));
+    }
+
+    /* One paged lookup: its records (parsed from CloudTrailEvent) and, when the page bound cut it, a line saying so. */
+    private record Page(List<JsonNode> records, Optional<String> cut) {
+    }
+
+    private Page lookup(String account, String region, String key, String value, Instant since, Optional<Instant> until) {
+        admitted(account);
+        AwsJsonApi api = new AwsJsonApi(AwsJsonApi.CLOUDTRAIL, clients.http(), clients.credentials(account), region,
+                config.endpoint("cloudtrail").orElseGet(() -> AwsJsonApi.CLOUDTRAIL.endpoint(region, System.getenv())), config.callTimeout());
+        List<JsonNode> records = new ArrayList<>();
+        String token = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.putArray("LookupAttributes").addObject().put("AttributeKey", key).put("AttributeValue", value);
+            body.put("StartTime", since.getEpochSecond()).put("MaxResults", 50);
+            until.ifPresent(u -> body.put("EndTime", u.getEpochSecond()));
+            if (token != null) {
+                body.put("NextToken", token);
+            }
+            pacer.await(account + "/" + region);
+            JsonNode answer = call(api, body, account, region);
+            for (JsonNode event : answer.path("Events")) {
+                try {
+                    records.add(Json.readTree(event.path("CloudTrailEvent").asText("")));
+                } catch (IllegalArgumentException unreadable) {
+                    // a record CloudTrail could not give whole is skipped: it names no path we could re-evaluate
+                }
+            }
+            token = answer.path("NextToken").asText(null);
+            if (token == null || token.isEmpty()) {
+                return new Page(records, Optional.empty());
+            }
+        }
+        return new Page(records, Optional.of("the event history of account " + account + " in " + region + " for " + value + " was read up to "
+                + MAX_PAGES + " pages (" + records.size() + " events): older calls were not checked"));
+    }
+
+    private static JsonNode call(AwsJsonApi api, ObjectNode body, String account, String region) {
+        try {
+            return api.call("LookupEvents", body);
+        } catch (AwsJsonApi.CallFailed e) {
+            if (REFUSALS.contains(e.code())) {
+                throw new Gap("cloudtrail:LookupEvents was refused in account " + account + ", " + region + " (" + e.code()
+                        + "): the inspector role needs cloudtrail:LookupEvents");
+            }
+            throw new InspectionFault("cloudtrail:LookupEvents in " + account + "/" + region, e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // the inspector role could not be assumed: the credentials provider's refusal, as every other read treats it
+            return Calls.required("cloudtrail:LookupEvents", account, () -> {
+                throw e;
+            });
+        }
+    }
+
+    private void admitted(String account) {
+        try {
+            admit.accept(account);
+        } catch (InspectionDenied e) {
+            throw new Gap(e.getMessage());
+        }
+    }
+
+    private static <T> T organizations(String api, String resource, Supplier<T> call) {
+        return read(api, resource, call);
+    }
+
+    /* A refused read is a gap of the history; a fault fails the invocation, as every inspector read does. */
+    private static <T> T read(String api, String resource, Supplier<T> call) {
+        try {
+            return Calls.required(api, resource, call);
+        } catch (InspectionDenied e) {
+            throw new Gap(e.getMessage());
+        }
+    }
+
+    private static Set<String> names(List<String> names) {
+        return new LinkedHashSet<>(names);
+    }
+
+    /** Keeps each account and region at CloudTrail's two lookups a second. */
+    static final class LookupPacer {
+        static final Duration SPACING = Duration.ofMillis(500);
+        private final Clock clock;
+        private final java.util.Map<String, Instant> next = new java.util.HashMap<>();
+
+        LookupPacer(Clock clock) {
+            this.clock = clock;
+        }
+
+        void await(String key) {
+            long wait;
+            synchronized (next) {
+                Instant now = clock.instant();
+                Instant slot = next.getOrDefault(key, now).isAfter(now) ? next.get(key) : now;
+                next.put(key, slot.plus(SPACING));
+                wait = Duration.between(now, slot).toMillis();
+            }
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while pacing CloudTrail lookups", e);
+                }
+            }
+        }
+    }
+}
