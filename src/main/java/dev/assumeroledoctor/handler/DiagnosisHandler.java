@@ -12,6 +12,9 @@ import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.SafeText;
 import dev.assumeroledoctor.report.Report;
+import dev.assumeroledoctor.history.ChangeImpact;
+import dev.assumeroledoctor.history.PolicyChanges;
+import dev.assumeroledoctor.watch.ChangeWatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +35,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
     private final DiagnosisDelivery delivery;
     private final LogContext logContext = new LogContext();
     private final Optional<LiveInspector> inspector;
+    private final Optional<ChangeWatch> watch;
     /* Held so the CRaC context, which may keep resources only weakly, still finds it at checkpoint. */
     private final Optional<Priming> priming;
 
@@ -46,6 +50,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         this.delivery = Wiring.delivery(config);
         this.priming = Optional.of(Priming.register(inspector));
         this.inspector = inspector;
+        this.watch = Wiring.watch(config, inspector);
     }
 
     /** For tests and local runs: the collaborators given. */
@@ -55,10 +60,17 @@ public final class DiagnosisHandler implements RequestStreamHandler {
 
     /** For tests: with the live inspector the context identifies the function to. */
     public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery, Optional<LiveInspector> inspector) {
+        this(service, delivery, inspector, Optional.empty());
+    }
+
+    /** For tests: with the change watch too. */
+    public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery, Optional<LiveInspector> inspector,
+                            Optional<ChangeWatch> watch) {
         this.service = service;
         this.delivery = delivery;
         this.priming = Optional.empty();
         this.inspector = inspector;
+        this.watch = watch;
     }
 
     @Override
@@ -91,6 +103,9 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             LogContext.outcome("duplicate");
             LOG.info("event {} was already handled: a redelivery, skipped", eventId(event));
             return result.put("outcome", "duplicate");
+        }
+        if (PolicyChanges.isChange(event)) {
+            return watchChange(event, result);
         }
         Report report;
         try {
@@ -127,6 +142,51 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         result.put("verdict", diagnosed.diagnosis().verdict().name());
         result.put("causes", causes);
         return result;
+    }
+
+    /*
+     * A policy change: the paths that worked recently are re-evaluated against the state after it,
+     * read fresh (nothing cached before the change may answer), and a change that breaks any is
+     * delivered as a warning. Faults fail the invocation, as for a diagnosis.
+     */
+    private ObjectNode watchChange(JsonNode event, ObjectNode result) {
+        if (watch.isEmpty()) {
+            LogContext.outcome("not-applicable");
+            LOG.info("a policy change {} arrived, but the change watch needs the live inspector: skipped", eventId(event));
+            return result.put("outcome", "not-applicable").put("reason", "the change watch needs the live inspector (not an offline snapshot)");
+        }
+        inspector.ifPresent(LiveInspector::clearCache);
+        Optional<ChangeImpact> assessed;
+        try {
+            assessed = watch.get().assess(event);
+        } catch (InspectionFault | software.amazon.awssdk.core.exception.SdkException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            LogContext.outcome("skipped");
+            LOG.error("could not assess the change {}: {}", eventId(event), e.getClass().getSimpleName());
+            return result.put("outcome", "skipped").put("reason", "could not assess this change (" + e.getClass().getSimpleName() + ")");
+        }
+        if (assessed.isEmpty()) {
+            LogContext.outcome("not-applicable");
+            LOG.info("event {} is a failed write: nothing changed", eventId(event));
+            return result.put("outcome", "not-applicable").put("reason", "a failed write changes nothing");
+        }
+        ChangeImpact impact = assessed.get();
+        result.put("checked", impact.checked()).put("broken", impact.broken().size()).put("undetermined", impact.undetermined().size());
+        impact.gaps().forEach(g -> LOG.warn("change {}: not read: {}", eventId(event), SafeText.line(g, 300)));
+        impact.bounds().forEach(b -> LOG.warn("change {}: {}", eventId(event), SafeText.line(b, 300)));
+        if (!impact.worthTelling()) {
+            LogContext.change("no-effect", impact, eventId(event));
+            LOG.info("change {} ({}) breaks none of {} recent paths", eventId(event), impact.change().eventName(), impact.checked());
+            return result.put("outcome", "no-effect");
+        }
+        String owner = impact.change().eventId().isEmpty() ? event.path("id").asText(java.util.UUID.randomUUID().toString())
+                : impact.change().eventId();
+        DiagnosisDelivery.Outcome outcome = delivery.deliver(impact, owner);
+        LogContext.change(outcome.suppressed() ? "suppressed" : "warned", impact, eventId(event));
+        LOG.info("change {} ({}) breaks {} of {} recent paths: {}", eventId(event), impact.change().eventName(), impact.broken().size(),
+                impact.checked(), outcome.suppressed() ? "already warned" : "warned " + outcome.targets());
+        return result.put("outcome", outcome.suppressed() ? "suppressed" : "warned");
     }
 
     /* The attempt's owner in the delivery ledger: the CloudTrail eventID, the same on every retry of the event. */

@@ -29,12 +29,15 @@ public record HandlerConfig(
         Optional<String> organizationId,
         Duration cacheTtl,
         String region,
-        Optional<Path> offlineSnapshot) {
+        Optional<Path> offlineSnapshot,
+        List<String> historyRegions,
+        Duration historyLookback) {
 
     static final Set<String> KNOWN_TARGETS = Set.of("sns", "opsitem", "jira", "stdout");
 
     public HandlerConfig {
         targets = List.copyOf(targets);
+        historyRegions = List.copyOf(historyRegions);
     }
 
     public static HandlerConfig fromEnvironment(Map<String, String> env) {
@@ -74,11 +77,24 @@ public record HandlerConfig(
         inspector.filter(n -> !n.matches("[\\w+=,.@-]{1,64}")).ifPresent(n -> {
             throw new IllegalArgumentException("INSPECTOR_ROLE_NAME is not a role name: " + n);
         });
+        String region = optional(env, "AWS_REGION").orElse("us-east-1");
+        List<String> historyRegions = new ArrayList<>();
+        for (String r : optional(env, "HISTORY_REGIONS").orElse(region).split(",")) {
+            String name = r.strip();
+            if (!name.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                throw new IllegalArgumentException("HISTORY_REGIONS: \"" + name + "\" is not a region name");
+            }
+            historyRegions.add(name);
+        }
+        String days = optional(env, "HISTORY_DAYS").orElse("7");
+        if (!days.matches("[1-9]\\d?") || Integer.parseInt(days) > 90) {
+            throw new IllegalArgumentException("HISTORY_DAYS must be a number of days from 1 to 90 (CloudTrail's event history), not \"" + days + "\"");
+        }
+        Duration lookback = Duration.ofDays(Integer.parseInt(days));
         return new HandlerConfig(targets, topic, jiraUrl, jiraProject, optional(env, "JIRA_ISSUE_TYPE").orElse("Task"), jiraCredentials,
                 optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600),
                 seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole, organizationId,
-                seconds(env, "CACHE_TTL_SECONDS", 300), optional(env, "AWS_REGION").orElse("us-east-1"),
-                optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of));
+                seconds(env, "CACHE_TTL_SECONDS", 300), region, optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of), historyRegions, lookback);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -31,7 +31,8 @@ public final class LocalInvoke {
         DiagnosisHandler handler = new DiagnosisHandler(
                 Wiring.service(new HandlerConfig(List.of("stdout"), Optional.empty(), Optional.empty(), Optional.empty(), "Task",
                         Optional.empty(), Optional.empty(), java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(90), Optional.empty(), Optional.empty(), Optional.empty(),
-                        java.time.Duration.ofMinutes(5), "us-east-1", Optional.of(dir)), Optional.empty()),
+                        java.time.Duration.ofMinutes(5), "us-east-1", Optional.of(dir), List.of("us-east-1"), java.time.Duration.ofDays(7)),
+                        Optional.empty()),
                 new DiagnosisDelivery(List.of(new StdoutSink(out)), Optional.empty()));
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("event.json"))), result, null);

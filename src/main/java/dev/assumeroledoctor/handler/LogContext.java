@@ -14,7 +14,7 @@ import org.apache.logging.log4j.ThreadContext;
  */
 final class LogContext {
     static final String SERVICE = "assume-role-doctor";
-    private static final List<String> OUTCOME_KEYS = List.of("outcome", "verdict", "causes", "event_id", "caller_account", "role_account",
+    private static final List<String> OUTCOME_KEYS = List.of("outcome", "verdict", "causes", "event_id", "caller_account", "role_account", "change", "checked", "broken",
             "role_arn");
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
@@ -46,6 +46,15 @@ final class LogContext {
         diagnosed.diagnosis().request().roleAccount().ifPresent(a -> ThreadContext.put("role_account", a));
         diagnosed.diagnosis().request().roleArn().filter(a -> a.matches("arn:[\\w-]+:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}"))
                 .ifPresent(a -> ThreadContext.put("role_arn", a));
+    }
+
+    /** The facts of a change warning, as fields of the outcome's line. */
+    static void change(String outcome, dev.assumeroledoctor.history.ChangeImpact impact, String eventId) {
+        ThreadContext.put("outcome", outcome);
+        ThreadContext.put("event_id", eventId);
+        ThreadContext.put("change", impact.change().eventName());
+        ThreadContext.put("checked", Integer.toString(impact.checked()));
+        ThreadContext.put("broken", Integer.toString(impact.broken().size()));
     }
 
     static void outcome(String outcome) {

@@ -11,6 +11,7 @@ import dev.assumeroledoctor.notify.SnsSink;
 import dev.assumeroledoctor.notify.StdoutSink;
 import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.snapshot.Snapshot;
+import dev.assumeroledoctor.watch.ChangeWatch;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,6 +46,20 @@ final class Wiring {
                 config.organizationRoleArn(), defaults.endpoints(), config.cacheTtl(), defaults.callTimeout(), defaults.concurrency(),
                 List.of(), config.organizationId())));
     }
+
+    /** The change watch: live only, over CloudTrail's event history in the configured regions. */
+    static Optional<ChangeWatch> watch(HandlerConfig config, Optional<LiveInspector> inspector) {
+        return inspector.map(live -> new ChangeWatch(live.history(config.historyRegions()), live,
+                new ChangeWatch.Limits(config.historyLookback(), ChangeWatch.Limits.defaults().maxAccounts(),
+                        ChangeWatch.Limits.defaults().maxPaths()), Clock.systemUTC(), HISTORY_READERS));
+    }
+
+    /* Five accounts' histories read at once: 25 accounts of an SCP change fit well inside the function's 60 s. */
+    private static final java.util.concurrent.ExecutorService HISTORY_READERS = java.util.concurrent.Executors.newFixedThreadPool(5, r -> {
+        Thread thread = new Thread(r, "history-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     static DiagnosisDelivery delivery(HandlerConfig config) {
         Region region = Region.of(config.region());

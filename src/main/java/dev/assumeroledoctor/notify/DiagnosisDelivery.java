@@ -10,11 +10,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import dev.assumeroledoctor.history.ChangeImpact;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Sends one diagnosis to every configured target, at least once and once per suppression window:
+ * Sends one diagnosis (or change warning) to every configured target, at least once and once per suppression window:
  * each target that has it is recorded, so a retry sends only what did not arrive; any failure
  * fails the attempt (after giving the lease back), so EventBridge and Lambda retry and the
  * dead-letter queue keeps the event.
@@ -41,20 +43,34 @@ public final class DiagnosisDelivery {
     /** @param owner the event's CloudTrail id: a retry of the same event resumes its own attempt */
     public Outcome deliver(Report.Diagnosed report, String owner) {
         String key = dedupKey(report.diagnosis());
+        return deliver(key, owner, report.diagnosis().event().eventTime().getEpochSecond(), (sink, claim) ->
+                sink.deliver(new Notification(report, key, claim.repeats(), claim.messageId())));
+    }
+
+    /**
+     * Sends a change warning, once per change: its key is the change event's id, so a redelivered
+     * change event (or a retry after a partial delivery) sends only what did not arrive.
+     */
+    public Outcome deliver(ChangeImpact impact, String owner) {
+        String key = "ard-change-" + hash(impact.change().eventId() + "|" + impact.change().eventName() + "|" + impact.change().account());
+        return deliver(key, owner, impact.change().time().getEpochSecond(), (sink, claim) ->
+                sink.deliver(new AlertNotification(impact, key, claim.messageId())));
+    }
+
+    private Outcome deliver(String key, String owner, long eventTime, BiConsumer<DiagnosisSink, DeliveryLedger.Claim> send) {
         Optional<DeliveryLedger.Claim> claim = ledger.isPresent() ? ledger.get().claim(key, owner)
-                : Optional.of(new DeliveryLedger.Claim(key, owner, report.diagnosis().event().eventTime().getEpochSecond(), 0L, Set.of()));
+                : Optional.of(new DeliveryLedger.Claim(key, owner, eventTime, 0L, Set.of()));
         if (claim.isEmpty()) {
             ledger.get().remember(owner);
             return new Outcome(true, List.of(), key);
         }
-        Notification notification = new Notification(report, key, claim.get().repeats(), claim.get().messageId());
         List<String> sent = new ArrayList<>();
         try {
             for (DiagnosisSink sink : sinks) {
                 if (claim.get().delivered().contains(sink.name())) {
                     continue;
                 }
-                sink.deliver(notification);
+                send.accept(sink, claim.get());
                 sent.add(sink.name());
                 ledger.ifPresent(l -> l.delivered(claim.get(), sink.name()));
             }
@@ -81,11 +97,14 @@ public final class DiagnosisDelivery {
 
     /** The same caller, role and causes give the same key, whatever else differs. */
     static String dedupKey(Diagnosis d) {
-        String identity = d.request().caller().principalArn() + "|" + d.request().roleArn().orElse("") + "|"
-                + String.join(",", d.causes().stream().map(c -> c.id().name()).sorted().distinct().toList());
+        return "ard-" + hash(d.request().caller().principalArn() + "|" + d.request().roleArn().orElse("") + "|"
+                + String.join(",", d.causes().stream().map(c -> c.id().name()).sorted().distinct().toList()));
+    }
+
+    private static String hash(String identity) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "ard-" + HexFormat.of().formatHex(hash, 0, 16);
+            return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

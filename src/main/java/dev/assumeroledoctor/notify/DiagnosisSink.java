@@ -1,7 +1,7 @@
 package dev.assumeroledoctor.notify;
 
 /**
- * Where diagnoses go. Adding a tracker is one new implementation of this interface, registered in
+ * Where diagnoses and change warnings go. Adding a tracker is one new implementation of this interface, registered in
  * {@code handler.HandlerConfig}.
  */
 public interface DiagnosisSink {
@@ -10,4 +10,7 @@ public interface DiagnosisSink {
 
     /** Delivers or throws: a failure must fail the invocation so EventBridge retries it. */
     void deliver(Notification notification);
+
+    /** Delivers a change warning, or throws, as {@link #deliver(Notification)}. */
+    void deliver(AlertNotification alert);
 }

@@ -39,7 +39,15 @@ public final class JiraSink implements DiagnosisSink {
 
     @Override
     public void deliver(Notification notification) {
-        String body = Json.compact(JiraDocument.issue(notification, projectKey, issueType));
+        post(Json.compact(JiraDocument.issue(notification, projectKey, issueType)));
+    }
+
+    @Override
+    public void deliver(AlertNotification alert) {
+        post(Json.compact(ChangeAlerts.jira(alert, projectKey, issueType)));
+    }
+
+    private void post(String body) {
         String auth = Base64.getEncoder().encodeToString(credentials.get().getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/rest/api/3/issue"))
                 .timeout(Duration.ofSeconds(15))

@@ -36,6 +36,11 @@ public final class OpsItemSink implements DiagnosisSink {
         ssm.call("CreateOpsItem", request(notification));
     }
 
+    @Override
+    public void deliver(AlertNotification alert) {
+        ssm.call("CreateOpsItem", ChangeAlerts.opsItem(alert));
+    }
+
     /** The CreateOpsItem request body for a notification: every limit of the API kept, counted as the API counts it. */
     static ObjectNode request(Notification notification) {
         Diagnosis d = notification.report().diagnosis();

@@ -43,6 +43,7 @@ public final class SnsSink implements DiagnosisSink {
             message = Json.compact(Json.mapper().valueToTree(structure));
         }
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("kind", string("diagnosis"));
         attributes.put("verdict", string(d.verdict().name()));
         attributes.put("causes", MessageAttributeValue.builder().dataType("String.Array")
                 .stringValue(Json.compact(Json.mapper().valueToTree(Summaries.causeIds(d)))).build());
@@ -57,6 +58,29 @@ public final class SnsSink implements DiagnosisSink {
             if (fifo) {
                 // a FIFO topic drops the duplicate itself, for five minutes ("Message deduplication for FIFO topics")
                 p.messageGroupId(notification.dedupKey()).messageDeduplicationId(notification.messageId());
+            }
+        });
+    }
+
+    @Override
+    public void deliver(AlertNotification alert) {
+        String chat = Json.compact(ChangeAlerts.chat(alert));
+        Map<String, String> structure = new LinkedHashMap<>();
+        structure.put("default", chat);
+        structure.put("https", chat);
+        structure.put("email", ChangeAlerts.text(alert.impact()));
+        String message = Json.compact(Json.mapper().valueToTree(structure));
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        // subscribers that take only diagnoses filter on kind
+        attributes.put("kind", string("policy-change"));
+        attributes.put("account", string(alert.impact().change().account()));
+        attributes.put("messageId", string(alert.messageId()));
+        boolean fifo = topicArn.endsWith(".fifo");
+        sns.publish(p -> {
+            p.topicArn(topicArn).subject(ChangeAlerts.subject(alert.impact())).messageStructure("json").message(message)
+                    .messageAttributes(attributes);
+            if (fifo) {
+                p.messageGroupId(alert.dedupKey()).messageDeduplicationId(alert.messageId());
             }
         });
     }

@@ -24,4 +24,13 @@ public final class StdoutSink implements DiagnosisSink {
         out.println("=== email:");
         out.print(PlainTextMessage.render(notification));
     }
+
+    @Override
+    public void deliver(AlertNotification alert) {
+        out.println("=== SNS Subject: " + ChangeAlerts.subject(alert.impact()));
+        out.println("=== chat (Amazon Q Developer custom notification):");
+        out.println(Json.pretty(ChangeAlerts.chat(alert)));
+        out.println("=== email:");
+        out.print(ChangeAlerts.text(alert.impact()));
+    }
 }

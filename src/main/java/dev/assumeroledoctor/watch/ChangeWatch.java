@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -47,9 +50,14 @@ public final class ChangeWatch {
     private final Function<AssumeRoleEvent, Snapshot> snapshots;
     private final Limits limits;
     private final Clock clock;
+    private final Executor reader;
 
-    /** @param snapshots the state after the change (live: read fresh, not from a cache older than the change) */
-    public ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock) {
+    /**
+     * @param snapshots the state after the change (live: read fresh, not from a cache older than the change)
+     * @param reader    where the accounts' histories are read (a bounded pool live, the caller's thread in tests)
+     */
+    public ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock, Executor reader) {
+        this.reader = reader;
         this.history = history;
         this.snapshots = snapshots;
         this.limits = limits;
@@ -66,16 +74,15 @@ public final class ChangeWatch {
         Findings found = new Findings();
         Searches searches = Searches.of(change, history, limits.maxAccounts(), found);
         Instant since = clock.instant().minus(limits.lookback());
+        // accounts are read side by side: CloudTrail's lookup rate is per account and region
+        List<CompletableFuture<HistorySource.Records>> reads = searches.accounts().stream()
+                .map(account -> CompletableFuture.supplyAsync(() -> read(account, since), reader)).toList();
         List<JsonNode> matched = new ArrayList<>();
-        for (String account : searches.accounts()) {
-            Predicate<JsonNode> involved = searches.predicate(account);
-            try {
-                HistorySource.Records records = history.successes(account, since);
-                found.gaps.addAll(records.gaps());
-                records.records().stream().filter(SuccessRecords::isSuccess).filter(involved).forEach(matched::add);
-            } catch (HistorySource.Gap gap) {
-                found.gaps.add(gap.getMessage());
-            }
+        for (int i = 0; i < reads.size(); i++) {
+            HistorySource.Records records = join(reads.get(i));
+            Predicate<JsonNode> involved = searches.predicate(searches.accounts().get(i));
+            found.gaps.addAll(records.gaps());
+            records.records().stream().filter(SuccessRecords::isSuccess).filter(involved).forEach(matched::add);
         }
         List<JsonNode> paths = resolveCallers(newestFirst(SuccessRecords.distinctPaths(newestFirst(matched))), found);
         paths = SuccessRecords.distinctPaths(newestFirst(paths));
@@ -88,6 +95,27 @@ public final class ChangeWatch {
         }
         return Optional.of(new ChangeImpact(change, history.regions(), searches.accounts(), paths.size(), found.broken, found.undetermined,
                 found.gaps, found.bounds));
+    }
+
+    /* One account's successes; a refusal is a gap of this account only. */
+    private HistorySource.Records read(String account, Instant since) {
+        try {
+            return history.successes(account, since);
+        } catch (HistorySource.Gap gap) {
+            return new HistorySource.Records(List.of(), List.of(gap.getMessage()));
+        }
+    }
+
+    /* A fault in one account's read fails the whole assessment, as it would read sequentially. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /* A cross-account caller that the role's account names only by account and principal id is read from the caller's account. */

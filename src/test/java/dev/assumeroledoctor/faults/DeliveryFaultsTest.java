@@ -149,6 +149,10 @@ class DeliveryFaultsTest {
                     throw new IllegalStateException("the tracker is down");
                 }
             }
+
+            public void deliver(dev.assumeroledoctor.notify.AlertNotification a) {
+                throw new AssertionError("this test delivers diagnoses only");
+            }
         };
         DiagnosisHandler handler = handler(List.of(flaky));
         assertThatThrownBy(() -> invoke(handler, SAMPLE.event().toString())).hasMessageContaining("tracker is down");

@@ -21,6 +21,12 @@ class HandlerConfigTest {
         assertThat(config.inspectorRoleName()).isEmpty();
         assertThat(config.jiraIssueType()).isEqualTo("Task");
         assertThat(config.region()).isEqualTo("eu-west-1");
+        // the change watch searches the function's own region for a week unless told otherwise
+        assertThat(config.historyRegions()).containsExactly("eu-west-1");
+        assertThat(config.historyLookback()).isEqualTo(Duration.ofDays(7));
+        assertThat(HandlerConfig.fromEnvironment(with("HISTORY_REGIONS", "eu-west-1, us-east-1", "HISTORY_DAYS", "30")))
+                .satisfies(c -> assertThat(c.historyRegions()).containsExactly("eu-west-1", "us-east-1"))
+                .satisfies(c -> assertThat(c.historyLookback()).isEqualTo(Duration.ofDays(30)));
     }
 
     @Test
@@ -51,6 +57,11 @@ class HandlerConfigTest {
                 .hasMessage("ORGANIZATION_ROLE_ARN is not an IAM role ARN: OrgReader");
         assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("INSPECTOR_ROLE_NAME", "bad name")))
                 .hasMessage("INSPECTOR_ROLE_NAME is not a role name: bad name");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("HISTORY_REGIONS", "eu-west-1,Europe")))
+                .hasMessage("HISTORY_REGIONS: \"Europe\" is not a region name");
+        // CloudTrail's event history keeps 90 days
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("HISTORY_DAYS", "91")))
+                .hasMessage("HISTORY_DAYS must be a number of days from 1 to 90 (CloudTrail's event history), not \"91\"");
     }
 
     private static Map<String, String> with(String... pairs) {

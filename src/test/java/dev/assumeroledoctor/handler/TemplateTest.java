@@ -43,7 +43,7 @@ class TemplateTest {
         String template = Files.readString(TEMPLATE);
         for (String name : new String[] {"DELIVERY_TARGETS", "SNS_TOPIC_ARN", "SUPPRESSION_TABLE", "SUPPRESSION_WINDOW_SECONDS",
                 "CACHE_TTL_SECONDS", "INSPECTOR_ROLE_NAME", "ORGANIZATION_ROLE_ARN", "JIRA_BASE_URL", "JIRA_PROJECT_KEY",
-                "JIRA_CREDENTIALS_PARAMETER", "LOG_LEVEL"}) {
+                "JIRA_CREDENTIALS_PARAMETER", "LOG_LEVEL", "HISTORY_REGIONS", "HISTORY_DAYS"}) {
             assertThat(template).contains(name + ":");
         }
     }

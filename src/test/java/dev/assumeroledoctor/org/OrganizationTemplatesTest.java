@@ -41,6 +41,27 @@ class OrganizationTemplatesTest {
     }
 
     @Test
+    void everyPolicyChangeRuleMatchesExactlyTheWatchedSuccessfulWrites() {
+        JsonNode central = Templates.resource(Templates.CENTRAL, "PolicyChangeRule");
+        JsonNode organization = Templates.resource(Templates.CENTRAL, "OrganizationPolicyChangeRule");
+        JsonNode member = Templates.resource(Templates.MEMBER, "ForwardPolicyChanges");
+        assertThat(organization.path("EventPattern")).isEqualTo(central.path("EventPattern"));
+        assertThat(member.path("EventPattern")).isEqualTo(central.path("EventPattern"));
+        JsonNode detail = central.at("/EventPattern/detail");
+        List<String> names = new ArrayList<>();
+        detail.path("eventName").forEach(n -> names.add(n.asText()));
+        assertThat(names).containsExactlyInAnyOrderElementsOf(dev.assumeroledoctor.history.PolicyChanges.WATCHED.keySet());
+        assertThat(detail.path("errorCode").toString()).isEqualTo("[{\"exists\":false}]");
+        // writes are not read-only events: the plain ENABLED state receives them
+        for (JsonNode rule : List.of(central, organization, member)) {
+            assertThat(rule.path("State").asText()).isEqualTo("ENABLED");
+        }
+        assertThat(member.at("/Targets/0/Arn").asText()).isEqualTo("CentralEventBusArn");
+        assertThat(organization.at("/Targets/0/RetryPolicy")).isEqualTo(Templates.resource(Templates.CENTRAL, "FailedAssumeRoleRule")
+                .at("/Targets/0/RetryPolicy"));
+    }
+
+    @Test
     void theInspectorRoleReadsExactlyWhatTheFunctionReadsAndNothingElse() {
         List<String> function = actions(statement(Templates.resource(Templates.CENTRAL, "DiagnoseFunction").at("/Policies/0/Statement"),
                 "ReadWhatDecidesAssumeRole"));
@@ -48,8 +69,13 @@ class OrganizationTemplatesTest {
         List<String> member = actions(statement(inspector.at("/Policies/0/PolicyDocument/Statement"), "ReadWhatDecidesAssumeRole"));
         assertThat(member).containsExactlyElementsOf(function);
         assertThat(member).allMatch(a -> a.matches("iam:(Get|List)\\w+"));
+        // the change watch's reads: the account's event history and who a managed policy or group reaches
+        List<String> history = actions(statement(inspector.at("/Policies/0/PolicyDocument/Statement"), "ReadRecentHistory"));
+        assertThat(history).containsExactlyElementsOf(actions(statement(Templates.resource(Templates.CENTRAL, "DiagnoseFunction")
+                .at("/Policies/0/Statement"), "ReadRecentHistory")));
+        assertThat(history).containsExactly("cloudtrail:LookupEvents", "iam:ListEntitiesForPolicy", "iam:GetGroup");
         assertThat(inspector.at("/Policies")).hasSize(1);
-        assertThat(inspector.at("/Policies/0/PolicyDocument/Statement")).hasSize(1);
+        assertThat(inspector.at("/Policies/0/PolicyDocument/Statement")).hasSize(2);
     }
 
     @Test

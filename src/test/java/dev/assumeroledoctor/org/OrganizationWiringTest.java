@@ -8,6 +8,8 @@ import dev.assumeroledoctor.faults.FaultProxy;
 import dev.assumeroledoctor.handler.DiagnosisHandler;
 import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.inspect.LookupEventsEndpoint;
+import dev.assumeroledoctor.watch.ChangeWatch;
 import dev.assumeroledoctor.inspect.MotoServer;
 import dev.assumeroledoctor.inspect.MotoWorld;
 import dev.assumeroledoctor.json.Json;
@@ -140,11 +142,78 @@ class OrganizationWiringTest {
         assertThat(proxy.operations).isEmpty();
     }
 
+    @Test
+    void aMembersTrustEditThatDropsACallerIsForwardedFromUsEast1AndWarnsNamingIt() throws Exception {
+        String queue = wire("OrganizationPolicyChangeRule", "ForwardPolicyChanges", Region.US_EAST_1);
+        memberIam();
+        String role = "arn:aws:iam::" + member + ":role/deploy-role";
+        try (LookupEventsEndpoint trail = new LookupEventsEndpoint()) {
+            // yesterday ci-user assumed the role (the trust then named it); today's edit names someone else
+            ObjectNode worked = (ObjectNode) record(role, "e0a1b2c3-0000-4000-8000-000000000010");
+            worked.remove("errorCode");
+            worked.remove("errorMessage");
+            worked.put("eventTime", java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                    .put("awsRegion", "us-east-1");
+            trail.record("us-east-1", worked);
+            Central fn = function(Optional.of(trail.uri()));
+            EventBridgeClient events = client(EventBridgeClient.builder(), member, Region.US_EAST_1);
+            for (JsonNode change : List.of(change("AccessDenied", "c4a17e00-0000-4000-8000-000000000009"), change(null,
+                    "c4a17e00-0000-4000-8000-000000000010"), readOnly())) {
+                events.putEvents(r -> r.entries(e -> e.source(change.path("eventSource").asText().equals("iam.amazonaws.com") ? "aws.iam" : "aws.sts")
+                        .detailType("AWS API Call via CloudTrail").detail(Json.compact(change))));
+            }
+            // only the successful write reaches the central rule: the failed one changed nothing, a read is not watched
+            List<Message> delivered = receive(queue);
+            assertThat(delivered).hasSize(1);
+            String event = delivered.get(0).body();
+            JsonNode result = Json.readTree(invoke(fn.handler, event));
+            assertThat(result.path("outcome").asText()).isEqualTo("warned");
+            assertThat(result.path("broken").asInt()).isEqualTo(1);
+            assertThat(trail.requests).isNotEmpty();
+            JsonNode note = Json.readTree(receive(fn.subscriber).get(0).body());
+            assertThat(note.path("Subject").asText()).isEqualTo("Policy change UpdateAssumeRolePolicy breaks 1 AssumeRole caller");
+            // an SQS subscriber gets the default (chat) rendering
+            String chat = Json.readTree(note.path("Message").asText()).path("content").path("description").asText();
+            // (chat markdown shows underscores as full-width low lines, which no client reads as emphasis)
+            assertThat(chat).contains("`arn:aws:iam::" + member + ":user/ci-user` → `" + role + "`:").contains("TRUST＿PRINCIPAL＿NOT＿TRUSTED")
+                    .contains("by `arn:aws:sts::" + member + ":assumed-role/Admin/carol`");
+            assertThat(note.path("MessageAttributes").path("kind").path("Value").asText()).isEqualTo("policy-change");
+            // the same change delivered again warns once
+            assertThat(Json.readTree(invoke(function(Optional.of(trail.uri())).handler, event)).path("outcome").asText()).isEqualTo("duplicate");
+        }
+    }
+
+    /* M's trust edit as CloudTrail records it: deploy-role now trusts someone-else only (as memberIam created it). */
+    private JsonNode change(String errorCode, String eventId) {
+        ObjectNode record = (ObjectNode) Json.readTree("""
+                {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAADMIN:carol",
+                 "arn":"arn:aws:sts::%s:assumed-role/Admin/carol","accountId":"%s"},"eventTime":"%s",
+                 "eventSource":"iam.amazonaws.com","eventName":"UpdateAssumeRolePolicy","awsRegion":"us-east-1",
+                 "sourceIPAddress":"203.0.113.9","requestParameters":{"roleName":"deploy-role","policyDocument":"{}"},
+                 "responseElements":null,"eventID":"%s","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,
+                 "recipientAccountId":"%s","eventCategory":"Management"}"""
+                .formatted(member, member, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), eventId, member));
+        if (errorCode != null) {
+            record.put("errorCode", errorCode);
+        }
+        return record;
+    }
+
+    private JsonNode readOnly() {
+        ObjectNode read = (ObjectNode) change(null, "c4a17e00-0000-4000-8000-000000000011");
+        return read.put("eventName", "GetRole").put("readOnly", true);
+    }
+
     private record Central(DiagnosisHandler handler, String subscriber) {
     }
 
     /* The function in account C: its own credentials, the inspector role elsewhere, Organizations through the management account. */
     private Central function() {
+        return function(Optional.empty());
+    }
+
+    /* With a CloudTrail event history endpoint: the function watches policy changes too. */
+    private Central function(Optional<URI> cloudTrail) {
         SnsClient sns = client(SnsClient.builder(), central, Region.US_EAST_1);
         SqsClient sqs = client(SqsClient.builder(), central, Region.US_EAST_1);
         DynamoDbClient dynamo = client(DynamoDbClient.builder(), central, Region.US_EAST_1);
@@ -161,18 +230,26 @@ class OrganizationWiringTest {
             // a second container of the same function: the table is the deployment's
         }
         InspectorConfig config = new InspectorConfig(Region.US_EAST_1, world.credentials(central), Optional.of("assume-role-doctor-inspector"),
-                Optional.of("arn:aws:iam::" + MANAGEMENT + ":role/org-reader"), Map.of("*", proxy.uri()), Duration.ofMinutes(5),
+                Optional.of("arn:aws:iam::" + MANAGEMENT + ":role/org-reader"), cloudTrail.map(t -> Map.of("*", proxy.uri(), "cloudtrail", t))
+                .orElse(Map.of("*", proxy.uri())), Duration.ofMinutes(5),
                 Duration.ofSeconds(10), 4, List.of(), Optional.of(organizationId));
         LiveInspector inspector = new LiveInspector(config);
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(sns, topic)),
                 Optional.of(new DeliveryLedger(dynamo, "ledger", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
-        return new Central(new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery), queue);
+        Optional<ChangeWatch> watch = cloudTrail.map(t -> new ChangeWatch(inspector.history(List.of("us-east-1")), inspector,
+                ChangeWatch.Limits.defaults(), Clock.systemUTC(), Runnable::run));
+        return new Central(new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery, Optional.of(inspector), watch),
+                queue);
     }
 
     /* The central bus and rule in C (us-east-1), the member rule in M (eu-west-1), from the templates. */
     private String wire() {
-        JsonNode centralRule = Templates.resource(Templates.CENTRAL, "OrganizationFailedAssumeRoleRule");
-        JsonNode memberRule = Templates.resource(Templates.MEMBER, "ForwardFailedAssumeRole");
+        return wire("OrganizationFailedAssumeRoleRule", "ForwardFailedAssumeRole", Region.EU_WEST_1);
+    }
+
+    private String wire(String centralRuleName, String memberRuleName, Region memberRegion) {
+        JsonNode centralRule = Templates.resource(Templates.CENTRAL, centralRuleName);
+        JsonNode memberRule = Templates.resource(Templates.MEMBER, memberRuleName);
         String busName = Templates.read(Templates.CENTRAL).at("/Parameters/EventBusName/Default").asText();
         EventBridgeClient centralEvents = client(EventBridgeClient.builder(), central, Region.US_EAST_1);
         String bus = centralEvents.createEventBus(r -> r.name(busName)).eventBusArn();
@@ -187,7 +264,7 @@ class OrganizationWiringTest {
             JsonNode role = Templates.resource(Templates.MEMBER, "ForwardingRole");
             String trust = Json.compact(role.path("AssumeRolePolicyDocument")).replace("\"AWS::AccountId\"", "\"" + member + "\"");
             String roleArn = iam.createRole(r -> r.roleName("forwarding").assumeRolePolicyDocument(trust)).role().arn();
-            EventBridgeClient memberEvents = client(EventBridgeClient.builder(), member, Region.EU_WEST_1);
+            EventBridgeClient memberEvents = client(EventBridgeClient.builder(), member, memberRegion);
             memberEvents.putRule(r -> r.name("forward").eventPattern(Json.compact(memberRule.path("EventPattern")))
                     .state(memberRule.path("State").asText()));
             memberEvents.putTargets(r -> r.rule("forward").targets(t -> t.id("central-bus").arn(bus).roleArn(roleArn)));

@@ -91,7 +91,7 @@ class ChangeWatchTest {
         Snapshot after = World.iam(World.TRUST_BOTH).organization(World.org("", "")).snapshot();
         JsonNode update = World.change("organizations.amazonaws.com", "UpdatePolicy", "{\"policyId\":\"p-FullAWSAccess\"}", "999999999999");
         history.targets.put("p-FullAWSAccess", Set.of("r-ab12"));
-        ChangeImpact impact = new ChangeWatch(history, e -> after, new ChangeWatch.Limits(Duration.ofDays(7), 2, 200), clock())
+        ChangeImpact impact = new ChangeWatch(history, e -> after, new ChangeWatch.Limits(Duration.ofDays(7), 2, 200), clock(), Runnable::run)
                 .assess(update).orElseThrow();
         assertThat(impact.accounts()).containsExactly("222222222222", "111111111111");
         assertThat(impact.bounds()).singleElement().asString().contains("more than 2 accounts");
@@ -140,7 +140,7 @@ class ChangeWatchTest {
     }
 
     private ChangeWatch watch(Snapshot after) {
-        return new ChangeWatch(history, e -> after, ChangeWatch.Limits.defaults(), clock());
+        return new ChangeWatch(history, e -> after, ChangeWatch.Limits.defaults(), clock(), Runnable::run);
     }
 
     private static Clock clock() {

@@ -1,0 +1,146 @@
+package dev.assumeroledoctor.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assumeroledoctor.diagnosis.Cause;
+import dev.assumeroledoctor.history.ChangeImpact;
+import dev.assumeroledoctor.history.PolicyChange;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.remediation.Patch;
+import dev.assumeroledoctor.report.Bounded;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
+
+/**
+ * The renderings of a change warning for every target: who made which change, each caller it
+ * breaks with the cause (policy and statement) and the verified patch that restores exactly that
+ * path, and what could not be checked. Every caller-controlled text is escaped for its format and
+ * bounded, as in a diagnosis.
+ */
+public final class ChangeAlerts {
+    static final int MAX_LISTED = 25;
+
+    private ChangeAlerts() {
+    }
+
+    /** An SNS Subject: ASCII, one line, under 100 characters. */
+    static String subject(ChangeImpact impact) {
+        String text = "Policy change " + impact.change().eventName() + " breaks " + impact.broken().size() + " AssumeRole caller"
+                + (impact.broken().size() == 1 ? "" : "s");
+        String ascii = text.chars().filter(c -> c >= 0x20 && c < 0x7f).mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());
+        return ascii.length() <= 99 ? ascii : ascii.substring(0, 98) + "~";
+    }
+
+    /** The email, OpsItem and stdout rendering. */
+    public static String text(ChangeImpact impact) {
+        PolicyChange c = impact.change();
+        StringBuilder out = new StringBuilder();
+        out.append("A policy change breaks ").append(impact.broken().size()).append(" of ").append(impact.checked())
+                .append(" AssumeRole path(s) that worked in the last days.\n\n");
+        out.append("Change: ").append(c.eventSource()).append(' ').append(c.eventName()).append(" in account ").append(SafeText.line(c.account(), 20))
+                .append(" at ").append(DateTimeFormatter.ISO_INSTANT.format(c.time())).append(" (event ").append(SafeText.line(c.eventId(), 64)).append(")\n");
+        out.append("Made by: ").append(SafeText.line(c.actor(), 300)).append("\n\n");
+        int listed = 0;
+        for (ChangeImpact.Broken b : impact.broken()) {
+            if (listed++ == MAX_LISTED) {
+                out.append("… and ").append(impact.broken().size() - MAX_LISTED).append(" more.\n");
+                break;
+            }
+            out.append("Broken: ").append(SafeText.line(b.caller(), 300)).append(" -> ").append(SafeText.line(b.role(), 300)).append(" (")
+                    .append(b.action()).append(b.lastWorked().map(t -> ", last worked " + DateTimeFormatter.ISO_INSTANT.format(t)).orElse(""))
+                    .append(")\n");
+            for (Cause cause : b.report().diagnosis().causes()) {
+                out.append("  ").append(cause.id()).append(": ").append(SafeText.line(cause.explanation(), 700));
+                cause.policy().ifPresent(p -> out.append(" [").append(SafeText.line(p.label(), 300))
+                        .append(cause.statement().map(s -> ", " + SafeText.line(s, 120)).orElse("")).append(']'));
+                out.append('\n');
+            }
+            for (Patch patch : b.report().remediation().patches()) {
+                out.append("  fix (").append(b.report().remediation().verified() ? "verified" : "not verified").append("): ")
+                        .append(SafeText.line(patch.description(), 500)).append('\n');
+            }
+        }
+        section(out, "Could not be checked", impact.undetermined());
+        section(out, "Not read", impact.gaps());
+        section(out, "Bounds", impact.bounds());
+        out.append("\nSearched: accounts ").append(String.join(", ", impact.accounts())).append("; regions ")
+                .append(String.join(", ", impact.regions())).append(".\n");
+        return Bounded.text(out.toString(), PlainTextMessage.MAX_CHARS);
+    }
+
+    /** The Amazon Q Developer custom notification. */
+    static ObjectNode chat(AlertNotification notification) {
+        ChangeImpact impact = notification.impact();
+        PolicyChange c = impact.change();
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("version", "1.0").put("source", "custom").put("id", notification.dedupKey());
+        ObjectNode content = root.putObject("content");
+        content.put("textType", "client-markdown");
+        content.put("title", Bounded.text(":warning: " + c.eventName() + " breaks " + impact.broken().size() + " AssumeRole caller(s)",
+                ChatMessage.TITLE_MAX));
+        StringBuilder d = new StringBuilder();
+        d.append("*Change* ").append(SafeText.code(c.eventName(), 60)).append(" in ").append(SafeText.code(c.account(), 20)).append(" by ")
+                .append(SafeText.code(c.actor(), 300)).append('\n');
+        impact.broken().stream().limit(10).forEach(b -> d.append("• ").append(SafeText.code(b.caller(), 250)).append(" → ")
+                .append(SafeText.code(b.role(), 250)).append(": ").append(SafeText.markdown(b.report().diagnosis().causes().stream()
+                        .map(x -> x.id().name()).distinct().collect(Collectors.joining(", ")), 200)).append('\n'));
+        if (impact.broken().size() > 10) {
+            d.append("_… and ").append(impact.broken().size() - 10).append(" more: see the email or ticket._\n");
+        }
+        if (!impact.undetermined().isEmpty() || !impact.gaps().isEmpty() || !impact.bounds().isEmpty()) {
+            d.append("_").append(impact.undetermined().size()).append(" path(s) could not be checked, ")
+                    .append(impact.gaps().size() + impact.bounds().size()).append(" part(s) of the history not read._\n");
+        }
+        content.put("description", Bounded.text(d.toString(), ChatMessage.DESCRIPTION_MAX));
+        ArrayNode steps = content.putArray("nextSteps");
+        impact.broken().stream().flatMap(b -> b.report().remediation().patches().stream()).limit(ChatMessage.STEPS_MAX)
+                .forEach(p -> steps.add(SafeText.markdown(p.description(), ChatMessage.STEP_MAX - 120) + ": " + SafeText.code(p.command(), 400)));
+        content.putArray("keywords").add("PolicyChange").add(SafeText.line(c.eventName(), 60));
+        ObjectNode metadata = root.putObject("metadata");
+        metadata.put("threadId", notification.dedupKey()).put("eventType", "AssumeRolePathsBroken")
+                .put("summary", Bounded.text(impact.broken().size() + " AssumeRole caller(s) broken by " + c.eventName(), 500));
+        metadata.putObject("additionalContext").put("eventId", SafeText.line(c.eventId(), 100)).put("account", SafeText.line(c.account(), 20))
+                .put("broken", impact.broken().size()).put("checked", impact.checked());
+        return root;
+    }
+
+    /** The CreateOpsItem request. */
+    static ObjectNode opsItem(AlertNotification notification) {
+        ChangeImpact impact = notification.impact();
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("Source", "assume-role-doctor").put("Title", SafeText.line(subject(impact), OpsItemSink.TITLE_MAX))
+                .put("Description", SafeText.fenced(text(impact), OpsItemSink.DESCRIPTION_MAX)).put("Category", "Security").put("Severity", "2");
+        ObjectNode data = body.putObject("OperationalData");
+        data.putObject("/aws/dedup").put("Type", "SearchableString")
+                .put("Value", Json.compact(Json.mapper().createObjectNode().put("dedupString", notification.dedupKey())));
+        data.putObject("change").put("Type", "SearchableString").put("Value", SafeText.line(impact.change().eventName() + " "
+                + impact.change().eventId(), 200));
+        return body;
+    }
+
+    /** The Jira issue: the text rendering in a code block, which Jira never reads as markup. */
+    static ObjectNode jira(AlertNotification notification, String projectKey, String issueType) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode fields = body.putObject("fields");
+        fields.putObject("project").put("key", projectKey);
+        fields.putObject("issuetype").put("name", issueType);
+        fields.put("summary", SafeText.line(subject(notification.impact()), 255));
+        fields.putArray("labels").add("assume-role-doctor").add("policy-change");
+        ObjectNode doc = fields.putObject("description");
+        doc.put("type", "doc").put("version", 1);
+        ObjectNode block = doc.putArray("content").addObject();
+        block.put("type", "codeBlock");
+        block.putArray("content").addObject().put("type", "text").put("text", SafeText.lines(text(notification.impact()), 30_000));
+        return body;
+    }
+
+    private static void section(StringBuilder out, String title, java.util.List<String> lines) {
+        if (!lines.isEmpty()) {
+            out.append('\n').append(title).append(":\n");
+            lines.stream().limit(MAX_LISTED).forEach(l -> out.append("  - ").append(SafeText.line(l, 500)).append('\n'));
+            if (lines.size() > MAX_LISTED) {
+                out.append("  - … and ").append(lines.size() - MAX_LISTED).append(" more\n");
+            }
+        }
+    }
+}
