@@ -40,18 +40,29 @@ public record Comparison(AssumeRoleEvent allowed, List<Difference> differences, 
 
     /** @throws IllegalArgumentException when a record is not an AssumeRole* call, or the first one failed */
     public static Comparison of(JsonNode allowedRecord, JsonNode deniedRecord, Snapshot snapshot) {
+        AssumeRoleEvent denied = applicable(deniedRecord, "--denied");
+        return of(allowedRecord, snapshot, DiagnosisService.diagnose(denied, snapshot));
+    }
+
+    /**
+     * A success against a failure already diagnosed: the success is rebuilt with a snapshot that
+     * holds its own caller (the Lambda reads it when it looks up the latest success).
+     */
+    public static Comparison of(JsonNode allowedRecord, Snapshot allowedSnapshot, Report.Diagnosed denied) {
+        AssumeRoleEvent allowed = allowed(allowedRecord);
+        return new Comparison(allowed, differences(RequestRebuilder.rebuild(allowed, allowedSnapshot), denied.diagnosis().request(),
+                denied.diagnosis()), denied);
+    }
+
+    /** The success as the engine reads a refusal: same parser, same rebuilt context. */
+    public static AssumeRoleEvent allowed(JsonNode allowedRecord) {
         JsonNode allowedDetail = allowedRecord.has("detail") ? allowedRecord.get("detail") : allowedRecord;
         if (allowedDetail.hasNonNull("errorCode")) {
             throw new IllegalArgumentException("--allowed must be a call that succeeded; it failed with " + allowedDetail.get("errorCode").asText());
         }
-        // the success is read as the engine reads a refusal: same parser, same rebuilt context
         ObjectNode asRefused = allowedDetail.deepCopy();
         asRefused.put("errorCode", "AccessDenied").put("errorMessage", "");
-        AssumeRoleEvent allowed = applicable(asRefused, "--allowed");
-        AssumeRoleEvent denied = applicable(deniedRecord, "--denied");
-        Report.Diagnosed report = DiagnosisService.diagnose(denied, snapshot);
-        return new Comparison(allowed, differences(RequestRebuilder.rebuild(allowed, snapshot), report.diagnosis().request(),
-                report.diagnosis()), report);
+        return applicable(asRefused, "--allowed");
     }
 
     private static AssumeRoleEvent applicable(JsonNode record, String option) {

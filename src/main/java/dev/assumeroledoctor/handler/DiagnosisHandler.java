@@ -15,6 +15,7 @@ import dev.assumeroledoctor.report.Report;
 import dev.assumeroledoctor.history.ChangeImpact;
 import dev.assumeroledoctor.history.PolicyChanges;
 import dev.assumeroledoctor.watch.ChangeWatch;
+import dev.assumeroledoctor.watch.DiagnosisHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
     private final LogContext logContext = new LogContext();
     private final Optional<LiveInspector> inspector;
     private final Optional<ChangeWatch> watch;
+    private final Optional<DiagnosisHistory> history;
     /* Held so the CRaC context, which may keep resources only weakly, still finds it at checkpoint. */
     private final Optional<Priming> priming;
 
@@ -51,6 +53,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         this.priming = Optional.of(Priming.register(inspector));
         this.inspector = inspector;
         this.watch = Wiring.watch(config, inspector);
+        this.history = Wiring.history(config, inspector);
     }
 
     /** For tests and local runs: the collaborators given. */
@@ -60,17 +63,18 @@ public final class DiagnosisHandler implements RequestStreamHandler {
 
     /** For tests: with the live inspector the context identifies the function to. */
     public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery, Optional<LiveInspector> inspector) {
-        this(service, delivery, inspector, Optional.empty());
+        this(service, delivery, inspector, Optional.empty(), Optional.empty());
     }
 
-    /** For tests: with the change watch too. */
+    /** For tests: with the change watch and the diagnosis history too. */
     public DiagnosisHandler(DiagnosisService service, DiagnosisDelivery delivery, Optional<LiveInspector> inspector,
-                            Optional<ChangeWatch> watch) {
+                            Optional<ChangeWatch> watch, Optional<DiagnosisHistory> history) {
         this.service = service;
         this.delivery = delivery;
         this.priming = Optional.empty();
         this.inspector = inspector;
         this.watch = watch;
+        this.history = history;
     }
 
     @Override
@@ -108,7 +112,10 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             return watchChange(event, result);
         }
         Report report;
+        Optional<DiagnosisHistory.Pending> pending;
         try {
+            // the history's CloudTrail lookups start now and run beside the IAM reads of the diagnosis
+            pending = history.flatMap(h -> applicable(event).flatMap(h::start));
             report = service.diagnose(event);
         } catch (EventParseException e) {
             // the parser's messages are fixed texts that never quote the event
@@ -128,7 +135,8 @@ public final class DiagnosisHandler implements RequestStreamHandler {
             LOG.info("not applicable: {}", scrub(event, SafeText.line(na.reason(), 300)));
             return result.put("outcome", "not-applicable").put("reason", na.reason());
         }
-        Report.Diagnosed diagnosed = (Report.Diagnosed) report;
+        Report.Diagnosed diagnosed = pending.isPresent() ? history.get().attach(pending.get(), (Report.Diagnosed) report)
+                : (Report.Diagnosed) report;
         DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed, owner(diagnosed, event));
         String causes = String.join(",", diagnosed.diagnosis().causes().stream().map(c -> c.id().name()).distinct().toList());
         LogContext.outcome(outcome.suppressed() ? "suppressed" : "delivered", diagnosed, eventId(event), causes);
@@ -187,6 +195,11 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         LOG.info("change {} ({}) breaks {} of {} recent paths: {}", eventId(event), impact.change().eventName(), impact.broken().size(),
                 impact.checked(), outcome.suppressed() ? "already warned" : "warned " + outcome.targets());
         return result.put("outcome", outcome.suppressed() ? "suppressed" : "warned");
+    }
+
+    private static Optional<dev.assumeroledoctor.event.AssumeRoleEvent> applicable(JsonNode event) {
+        return dev.assumeroledoctor.event.EventParser.parse(event) instanceof dev.assumeroledoctor.event.ParsedEvent.Applicable a
+                ? Optional.of(a.event()) : Optional.empty();
     }
 
     /* The attempt's owner in the delivery ledger: the CloudTrail eventID, the same on every retry of the event. */

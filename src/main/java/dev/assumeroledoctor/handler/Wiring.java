@@ -12,6 +12,7 @@ import dev.assumeroledoctor.notify.StdoutSink;
 import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.watch.ChangeWatch;
+import dev.assumeroledoctor.watch.DiagnosisHistory;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,6 +53,12 @@ final class Wiring {
         return inspector.map(live -> new ChangeWatch(live.history(config.historyRegions()), live,
                 new ChangeWatch.Limits(config.historyLookback(), ChangeWatch.Limits.defaults().maxAccounts(),
                         ChangeWatch.Limits.defaults().maxPaths()), Clock.systemUTC(), HISTORY_READERS));
+    }
+
+    /** A diagnosis's recent history (last success, what changed): live only, beside the IAM reads. */
+    static Optional<DiagnosisHistory> history(HandlerConfig config, Optional<LiveInspector> inspector) {
+        return inspector.map(live -> new DiagnosisHistory(live.history(config.historyRegions()), live, config.historyLookback(),
+                Clock.systemUTC(), HISTORY_READERS));
     }
 
     /* Five accounts' histories read at once: 25 accounts of an SCP change fit well inside the function's 60 s. */

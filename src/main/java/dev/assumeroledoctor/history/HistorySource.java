@@ -21,6 +21,9 @@ public interface HistorySource {
     /** The IAM write records of one account since a time, newest first (IAM is logged in us-east-1). */
     Records iamChanges(String account, Instant since);
 
+    /** The Organizations write records of the management account since a time, newest first (where its history is readable). */
+    Records organizationChanges(Instant since);
+
     /**
      * The caller account's own copy of a cross-account call that the role's account records only
      * by account and principal id: the same {@code sharedEventID}, with the caller's full identity.

@@ -50,6 +50,7 @@ final class AwsClients {
     private volatile GetCallerIdentityResponse self;
     private volatile String identifiedAccount;
     private volatile OrganizationsClient organizations;
+    private AwsCredentialsProvider organizationCredentials;
 
     /* An account's IAM client with the credentials it uses: closed together. */
     private record Account(IamClient iam, AwsCredentialsProvider credentials) {
@@ -129,13 +130,25 @@ final class AwsClients {
         if (organizations == null) {
             synchronized (this) {
                 if (organizations == null) {
-                    AwsCredentialsProvider credentials = config.organizationRoleArn()
-                            .<AwsCredentialsProvider>map(this::assume).orElse(config.credentials());
-                    organizations = configure(OrganizationsClient.builder(), Region.US_EAST_1, "organizations").credentialsProvider(credentials).build();
+                    organizations = configure(OrganizationsClient.builder(), Region.US_EAST_1, "organizations")
+                            .credentialsProvider(organizationCredentials()).build();
                 }
             }
         }
         return organizations;
+    }
+
+    /** The credentials of Organizations reads: the organization role in the management account, or the function's own. */
+    synchronized AwsCredentialsProvider organizationCredentials() {
+        if (organizationCredentials == null) {
+            organizationCredentials = config.organizationRoleArn().<AwsCredentialsProvider>map(this::assume).orElse(config.credentials());
+        }
+        return organizationCredentials;
+    }
+
+    /** The management account, as the organization role's ARN names it, else the function's own. */
+    String organizationAccount() {
+        return config.organizationRoleArn().map(arn -> arn.split(":")[4]).orElseGet(this::selfAccount);
     }
 
     /** Whether the account is a member of the inspector's organization ({@code organizations:DescribeAccount}). */

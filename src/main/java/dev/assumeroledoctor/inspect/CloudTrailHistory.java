@@ -77,6 +77,15 @@ final class CloudTrailHistory implements HistorySource {
     }
 
     @Override
+    public Records organizationChanges(Instant since) {
+        String account = clients.organizationAccount();
+        Page page = lookup(account, GLOBAL_REGION, "EventSource", PolicyChanges.ORGANIZATIONS, since, Optional.empty(),
+                clients.organizationCredentials());
+        List<JsonNode> changes = page.records().stream().filter(PolicyChanges::isChange).filter(r -> !r.hasNonNull("errorCode")).toList();
+        return new Records(changes, page.cut().map(List::of).orElse(List.of()));
+    }
+
+    @Override
     public Optional<JsonNode> callerCopy(String callerAccount, JsonNode roleAccountRecord) {
         String shared = roleAccountRecord.path("sharedEventID").asText("");
         Instant at = dev.assumeroledoctor.history.SuccessRecords.time(roleAccountRecord).orElse(null);
@@ -143,7 +152,12 @@ final class CloudTrailHistory implements HistorySource {
 
     private Page lookup(String account, String region, String key, String value, Instant since, Optional<Instant> until) {
         admitted(account);
-        AwsJsonApi api = new AwsJsonApi(AwsJsonApi.CLOUDTRAIL, clients.http(), clients.credentials(account), region,
+        return lookup(account, region, key, value, since, until, clients.credentials(account));
+    }
+
+    private Page lookup(String account, String region, String key, String value, Instant since, Optional<Instant> until,
+                        software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        AwsJsonApi api = new AwsJsonApi(AwsJsonApi.CLOUDTRAIL, clients.http(), credentials, region,
                 config.endpoint("cloudtrail").orElseGet(() -> AwsJsonApi.CLOUDTRAIL.endpoint(region, System.getenv())), config.callTimeout());
         List<JsonNode> records = new ArrayList<>();
         String token = null;

@@ -34,7 +34,7 @@ public final class ChatMessage {
         content.put("textType", "client-markdown");
         content.put("title", dev.assumeroledoctor.report.Bounded.text(":rotating_light: AssumeRole " + Summaries.verdict(d) + ": "
                 + SafeText.markdown(Summaries.roleName(d), 150), TITLE_MAX));
-        content.put("description", bounded(description(d, r, notification.suppressedRepeats())));
+        content.put("description", bounded(description(d, r, notification.suppressedRepeats()) + history(notification.report())));
         ArrayNode steps = content.putArray("nextSteps");
         int count = 0;
         for (Patch patch : r.patches()) {
@@ -84,6 +84,23 @@ public final class ChatMessage {
         if (repeats > 0) {
             out.append("_").append(repeats).append(" identical failure(s) were suppressed in the previous window._\n");
         }
+        return out.toString();
+    }
+
+    /* The last success and the likely trigger: the two lines that most often end an investigation. */
+    private static String history(dev.assumeroledoctor.report.Report.Diagnosed report) {
+        StringBuilder out = new StringBuilder();
+        report.history().ifPresent(h -> {
+            h.lastSuccess().ifPresent(s -> {
+                out.append("*Last success* ").append(SafeText.code(s.caller(), 300)).append(" at ").append(s.time()).append('\n');
+                s.differences().stream().filter(x -> x.decides()).limit(5).forEach(x -> out.append("• differs: ")
+                        .append(SafeText.markdown(x.what(), 100)).append(' ').append(SafeText.code(x.allowed(), 150)).append(" → ")
+                        .append(SafeText.code(x.denied(), 150)).append('\n'));
+            });
+            h.changes().stream().filter(c -> c.likelyTrigger()).findFirst().ifPresent(c -> out.append("*Likely trigger* ")
+                    .append(SafeText.code(c.eventName(), 60)).append(" on ").append(SafeText.markdown(c.what(), 200)).append(" by ")
+                    .append(SafeText.code(c.actor(), 300)).append(" at ").append(c.time()).append('\n'));
+        });
         return out.toString();
     }
 

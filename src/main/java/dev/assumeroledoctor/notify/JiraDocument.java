@@ -47,12 +47,21 @@ public final class JiraDocument {
             }
             r.bystanders().stream().filter(b -> b.gains()).limit(20).forEach(b -> paragraph(content, "Gains access: "
                     + SafeText.line(b.who(), 300) + " on " + SafeText.line(b.role(), 300)));
-            ArrayNode actions = list(content);
+            ArrayNode actions = r.actions().isEmpty() ? Json.mapper().createArrayNode() : list(content);
             for (CallerAction action : r.actions()) {
                 item(actions, SafeText.line(action.text(), 1_000));
             }
         }
         r.flags().forEach(f -> paragraph(content, SafeText.line(f, 1_000)));
+        notification.report().history().ifPresent(h -> {
+            heading(content, "Recent history");
+            h.lastSuccess().ifPresent(s -> paragraph(content, "Last success: " + SafeText.line(s.caller(), 500) + " at " + s.time()));
+            // a bulletList without items is not valid ADF
+            ArrayNode changes = h.changes().isEmpty() ? Json.mapper().createArrayNode() : list(content);
+            h.changes().stream().limit(15).forEach(c -> item(changes, c.time() + " " + c.eventName() + " on " + SafeText.line(c.what(), 300)
+                    + " by " + SafeText.line(c.actor(), 300) + (c.likelyTrigger() ? " (likely trigger)" : "")));
+            h.gaps().forEach(g -> paragraph(content, "History not read: " + SafeText.line(g, 500)));
+        });
         if (notification.suppressedRepeats() > 0) {
             paragraph(content, notification.suppressedRepeats() + " identical failure(s) were suppressed in the previous window.");
         }

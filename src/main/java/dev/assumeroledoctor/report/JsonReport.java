@@ -61,7 +61,27 @@ public final class JsonReport {
             node.put("agrees", aws.agrees());
             node.put("note", aws.note());
         });
+        d.history().ifPresent(h -> root.set("history", history(h)));
         return root;
+    }
+
+    private static ObjectNode history(History h) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        strings(node.putArray("regions"), h.regions());
+        node.put("days", h.days());
+        h.lastSuccess().ifPresent(s -> {
+            ObjectNode last = node.putObject("lastSuccess");
+            last.put("caller", Bounded.text(s.caller(), 512)).put("time", s.time().toString()).put("eventId", Bounded.text(s.eventId(), 64));
+            ArrayNode differences = last.putArray("differences");
+            s.differences().forEach(x -> differences.addObject().put("what", x.what()).put("allowed", Bounded.text(x.allowed(), 512))
+                    .put("denied", Bounded.text(x.denied(), 512)).put("decides", x.decides()));
+        });
+        ArrayNode changes = node.putArray("changes");
+        h.changes().forEach(c -> changes.addObject().put("time", c.time().toString()).put("eventName", c.eventName())
+                .put("what", Bounded.text(c.what(), 512)).put("actor", Bounded.text(c.actor(), 512)).put("eventId", Bounded.text(c.eventId(), 64))
+                .put("likelyTrigger", c.likelyTrigger()));
+        strings(node.putArray("gaps"), h.gaps());
+        return node;
     }
 
     private static ObjectNode event(AssumeRoleEvent event) {

@@ -59,7 +59,27 @@ public final class TextReport {
             out.text("\nUnknown from the record:\n");
             diagnosis.unknowns().forEach(u -> out.append("  - ").append(u).append('\n'));
         }
+        d.history().ifPresent(h -> history(out, h));
         return out.toString();
+    }
+
+    private static void history(Lines out, History h) {
+        h.lastSuccess().ifPresentOrElse(s -> {
+            out.text("\nLast success on this role: ").append(Bounded.text(s.caller(), 300)).append(" at ").append(s.time()).append('\n');
+            if (s.differences().isEmpty()) {
+                out.text("  no request fact differs: what changed is the policies, not the call\n");
+            }
+            s.differences().stream().limit(20).forEach(x -> out.append(x.decides() ? "  * " : "  - ").append(x.what()).append(": ")
+                    .append(Bounded.text(x.allowed(), 200)).append(" (then) / ").append(Bounded.text(x.denied(), 200)).append(" (now)\n"));
+        }, () -> out.text("\nNo success on this role in the last ").append(h.days()).append(" days (").append(String.join(", ", h.regions()))
+                .text(").\n"));
+        if (!h.changes().isEmpty()) {
+            out.text("\nWhat changed (last ").append(h.days()).text(" days, newest first):\n");
+            h.changes().stream().limit(15).forEach(c -> out.append(c.likelyTrigger() ? "  ! " : "  - ").append(c.time()).append(' ')
+                    .append(c.eventName()).append(" on ").append(Bounded.text(c.what(), 300)).append(" by ").append(Bounded.text(c.actor(), 300))
+                    .append(c.likelyTrigger() ? " <- likely trigger" : "").append('\n'));
+        }
+        h.gaps().forEach(g -> out.text("  (history not read: ").append(Bounded.text(g, 300)).text(")\n"));
     }
 
     /*

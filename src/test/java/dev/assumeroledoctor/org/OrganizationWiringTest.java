@@ -10,6 +10,7 @@ import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.inspect.LookupEventsEndpoint;
 import dev.assumeroledoctor.watch.ChangeWatch;
+import dev.assumeroledoctor.watch.DiagnosisHistory;
 import dev.assumeroledoctor.inspect.MotoServer;
 import dev.assumeroledoctor.inspect.MotoWorld;
 import dev.assumeroledoctor.json.Json;
@@ -180,6 +181,15 @@ class OrganizationWiringTest {
             assertThat(note.path("MessageAttributes").path("kind").path("Value").asText()).isEqualTo("policy-change");
             // the same change delivered again warns once
             assertThat(Json.readTree(invoke(function(Optional.of(trail.uri())).handler, event)).path("outcome").asText()).isEqualTo("duplicate");
+
+            // ci-user's next call fails: its diagnosis names the last success and the edit as the likely trigger
+            trail.record("us-east-1", change(null, "c4a17e00-0000-4000-8000-000000000010"));
+            ObjectNode failure = Scenario.envelope(record(role, "e0a1b2c3-0000-4000-8000-000000000011"), member);
+            assertThat(outcome(invoke(fn.handler, Json.compact(failure)))).isEqualTo("delivered");
+            String diagnosis = Json.readTree(Json.readTree(receive(fn.subscriber).get(0).body()).path("Message").asText())
+                    .path("content").path("description").asText();
+            assertThat(diagnosis).contains("*Last success* `arn:aws:iam::" + member + ":user/ci-user`")
+                    .contains("*Likely trigger* `UpdateAssumeRolePolicy` on role deploy-role");
         }
     }
 
@@ -238,8 +248,10 @@ class OrganizationWiringTest {
                 Optional.of(new DeliveryLedger(dynamo, "ledger", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         Optional<ChangeWatch> watch = cloudTrail.map(t -> new ChangeWatch(inspector.history(List.of("us-east-1")), inspector,
                 ChangeWatch.Limits.defaults(), Clock.systemUTC(), Runnable::run));
-        return new Central(new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery, Optional.of(inspector), watch),
-                queue);
+        Optional<DiagnosisHistory> history = cloudTrail.map(t -> new DiagnosisHistory(inspector.history(List.of("us-east-1")), inspector,
+                Duration.ofDays(7), Clock.systemUTC(), Runnable::run));
+        return new Central(new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery, Optional.of(inspector), watch,
+                history), queue);
     }
 
     /* The central bus and rule in C (us-east-1), the member rule in M (eu-west-1), from the templates. */

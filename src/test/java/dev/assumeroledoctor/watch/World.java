@@ -40,6 +40,8 @@ final class World {
         final Map<String, Attachments> attachments = new LinkedHashMap<>();
         final Set<String> refused = new HashSet<>();
         final List<String> calls = new ArrayList<>();
+        final List<JsonNode> iamChanges = new ArrayList<>();
+        final List<JsonNode> orgChanges = new ArrayList<>();
 
         @Override
         public List<String> regions() {
@@ -57,7 +59,13 @@ final class World {
 
         @Override
         public Records iamChanges(String account, Instant since) {
-            return new Records(List.of(), List.of());
+            calls.add("iamChanges " + account);
+            return new Records(iamChanges.stream().filter(c -> c.path("recipientAccountId").asText().equals(account)).toList(), List.of());
+        }
+
+        @Override
+        public Records organizationChanges(Instant since) {
+            return new Records(orgChanges, List.of());
         }
 
         @Override
