@@ -39,7 +39,8 @@ class ArchitectureTest {
             Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history", "awsjson")),
             Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
                     "history", "watch", "awsjson")),
-            Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect")));
+            Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect",
+                    "history", "watch")));
     private static final Pattern REFERENCE = Pattern.compile("dev\\.assumeroledoctor\\.([a-z]+)\\.");
 
     @Test

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The commands and their options, built with picocli's programmatic API: {@code diagnose},
- * {@code snapshot}, {@code check}, {@code compare}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
+ * {@code snapshot}, {@code check}, {@code compare}, {@code watch}, {@code help [COMMAND]}, and {@code --help}/{@code --version} everywhere.
  */
 final class CommandLineSpec {
     static final String NAME = "assume-role-doctor";
@@ -24,12 +24,14 @@ final class CommandLineSpec {
         root.usageMessage().description("Explains why an sts:AssumeRole* call was denied and proposes the smallest verified fix.")
                 .footer("", "Exit codes: 0 a report or snapshot was produced (whatever the verdict); 2 an input file is unreadable or",
                         "malformed; 252 the command line is wrong; 253 no usable AWS credentials, profile or region; 254 AWS could not",
-                        "be reached or failed; 255 an unexpected error (--debug shows it). check also exits 1 when a path is not as expected.");
+                        "be reached or failed; 255 an unexpected error (--debug shows it). check also exits 1 when a path is not as expected,",
+                        "watch when a change breaks a recent path.");
         help(root);
         root.addSubcommand("diagnose", diagnose());
         root.addSubcommand("snapshot", snapshot());
         root.addSubcommand("check", CheckCommand.spec());
         root.addSubcommand("compare", CompareCommand.spec());
+        root.addSubcommand("watch", WatchCommand.spec());
         CommandSpec help = CommandSpec.create().name("help");
         help.usageMessage().description("Shows the help of a command.");
         help.addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class).build());
@@ -47,6 +49,10 @@ final class CommandLineSpec {
         spec.addOption(OptionSpec.builder("--iam").paramLabel("FILE").type(List.class).auxiliaryTypes(Path.class).arity("1")
                 .description("One account's 'aws iam get-account-authorization-details --output json' (repeat per account).").build());
         spec.addOption(option("--org", "FILE", Path.class, "The organization file (docs/snapshot.md): SCPs, RCPs, account paths."));
+        spec.addOption(option("--history", "FILE", Path.class, "Offline: recent CloudTrail records (a JSON array or 'aws cloudtrail"
+                + " lookup-events' output): adds the last success on the role and what changed."));
+        spec.addOption(OptionSpec.builder("--history-region").paramLabel("REGION").type(List.class).auxiliaryTypes(String.class).arity("1")
+                .description("Live: search this region's event history for the last success and what changed (repeat).").build());
         output(spec);
         liveOptions(spec);
         return spec;
@@ -108,6 +114,12 @@ final class CommandLineSpec {
         if (live && (!iam.isEmpty() || org.isPresent() || sample.isPresent())) {
             throw new IllegalArgumentException("--live reads AWS: it takes no --iam, --org or --sample");
         }
+        if (live && command.hasMatchedOption("--history")) {
+            throw new IllegalArgumentException("--history reads a file offline; live, --history-region REGION searches CloudTrail");
+        }
+        if (!live && command.hasMatchedOption("--history-region")) {
+            throw new IllegalArgumentException("--history-region searches CloudTrail: it needs --live (offline, --history FILE)");
+        }
         if (name.equals("diagnose") && !live && sample.isEmpty() && iam.isEmpty()) {
             throw new IllegalArgumentException("diagnose needs the IAM of the accounts involved: --iam FILE per account (what"
                     + " 'aws iam get-account-authorization-details --output json' prints), with --org FILE for SCPs and RCPs;"
@@ -125,7 +137,8 @@ final class CommandLineSpec {
                 Optional.ofNullable(command.matchedOptionValue("--region", null)),
                 Optional.ofNullable(command.matchedOptionValue("--profile", null)),
                 Optional.ofNullable(command.matchedOptionValue("--endpoint-url", null)), out,
-                command.matchedOptionValue("--debug", false));
+                command.matchedOptionValue("--debug", false), Optional.ofNullable(command.matchedOptionValue("--history", null)),
+                command.matchedOptionValue("--history-region", List.of()));
     }
 
     /** The offline inputs of check and compare: account files with an organization file, or a snapshot directory. */

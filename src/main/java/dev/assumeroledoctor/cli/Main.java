@@ -17,6 +17,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.ForkJoinPool;
+import dev.assumeroledoctor.history.RecordedHistory;
+import dev.assumeroledoctor.watch.DiagnosisHistory;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -64,11 +72,14 @@ public final class Main {
             return answered.get();
         }
         if (!parsed.hasSubcommand()) {
-            err.println("no command given: diagnose, snapshot, check or compare. Try '" + CommandLineSpec.NAME + " --help'.");
+            err.println("no command given: diagnose, snapshot, check, compare or watch. Try '" + CommandLineSpec.NAME + " --help'.");
             return USAGE;
         }
         if (parsed.subcommand().commandSpec().name().equals("check")) {
             return CheckCommand.run(parsed.subcommand(), out, err, live);
+        }
+        if (parsed.subcommand().commandSpec().name().equals("watch")) {
+            return WatchCommand.run(parsed.subcommand(), out, err, live);
         }
         if (parsed.subcommand().commandSpec().name().equals("compare")) {
             return CompareCommand.run(parsed.subcommand(), out, err);
@@ -130,16 +141,49 @@ public final class Main {
             return writeSnapshot(options, event, live.apply(options), out, err);
         }
         DiagnosisService service;
+        Optional<DiagnosisHistory> history;
         if (options.live()) {
             LiveInspector inspector = live.apply(options);
             service = new DiagnosisService(inspector, inspector::selfEvent);
+            history = options.historyRegions().isEmpty() ? Optional.empty() : Optional.of(new DiagnosisHistory(
+                    inspector.history(options.historyRegions()), inspector, HISTORY_DAYS, Clock.systemUTC(), ForkJoinPool.commonPool()));
         } else {
             Snapshot snapshot = options.sample().map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(options.iam(), options.org()));
             service = new DiagnosisService(e -> snapshot);
+            history = options.history().map(file -> new DiagnosisHistory(new RecordedHistory(historyRecords(file), snapshot), e -> snapshot,
+                    HISTORY_DAYS, Clock.fixed(eventTime(event), ZoneOffset.UTC), Runnable::run));
         }
+        // the history's lookups start first and run beside the diagnosis's own reads
+        Optional<DiagnosisHistory.Pending> pending = history.flatMap(h -> EventParser.parse(event) instanceof ParsedEvent.Applicable a
+                ? h.start(a.event()) : Optional.empty());
         Report report = service.diagnose(event);
+        if (pending.isPresent() && report instanceof Report.Diagnosed diagnosed) {
+            report = history.get().attach(pending.get(), diagnosed);
+        }
         out.print(options.json() ? Json.pretty(JsonReport.render(report)) + "\n" : TextReport.render(report));
         return OK;
+    }
+
+    /* A diagnosis's history covers the week before the call: offline, the week before the record's time. */
+    private static final Duration HISTORY_DAYS = Duration.ofDays(7);
+
+    private static java.time.Instant eventTime(JsonNode event) {
+        JsonNode record = event.has("detail") ? event.get("detail") : event;
+        try {
+            return java.time.Instant.parse(record.path("eventTime").asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.now();
+        }
+    }
+
+    private static List<JsonNode> historyRecords(Path file) {
+        try {
+            return RecordedHistory.read(Json.readTree(Files.readString(file)));
+        } catch (IllegalArgumentException e) {
+            throw new dev.assumeroledoctor.snapshot.SnapshotException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new dev.assumeroledoctor.snapshot.SnapshotException("cannot read " + file + ": " + Failures.reason(e), e);
+        }
     }
 
     private static int writeSnapshot(Options options, JsonNode event, LiveInspector inspector, PrintStream out, PrintStream err)

@@ -2,13 +2,11 @@ package dev.assumeroledoctor.notify;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assumeroledoctor.diagnosis.Cause;
 import dev.assumeroledoctor.history.ChangeImpact;
+import dev.assumeroledoctor.history.ImpactReport;
 import dev.assumeroledoctor.history.PolicyChange;
 import dev.assumeroledoctor.json.Json;
-import dev.assumeroledoctor.remediation.Patch;
 import dev.assumeroledoctor.report.Bounded;
-import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +16,6 @@ import java.util.stream.Collectors;
  * bounded, as in a diagnosis.
  */
 public final class ChangeAlerts {
-    static final int MAX_LISTED = 25;
-
     private ChangeAlerts() {
     }
 
@@ -31,41 +27,9 @@ public final class ChangeAlerts {
         return ascii.length() <= 99 ? ascii : ascii.substring(0, 98) + "~";
     }
 
-    /** The email, OpsItem and stdout rendering. */
+    /** The email, OpsItem and stdout rendering: the impact's text. */
     public static String text(ChangeImpact impact) {
-        PolicyChange c = impact.change();
-        StringBuilder out = new StringBuilder();
-        out.append("A policy change breaks ").append(impact.broken().size()).append(" of ").append(impact.checked())
-                .append(" AssumeRole path(s) that worked in the last days.\n\n");
-        out.append("Change: ").append(c.eventSource()).append(' ').append(c.eventName()).append(" in account ").append(SafeText.line(c.account(), 20))
-                .append(" at ").append(DateTimeFormatter.ISO_INSTANT.format(c.time())).append(" (event ").append(SafeText.line(c.eventId(), 64)).append(")\n");
-        out.append("Made by: ").append(SafeText.line(c.actor(), 300)).append("\n\n");
-        int listed = 0;
-        for (ChangeImpact.Broken b : impact.broken()) {
-            if (listed++ == MAX_LISTED) {
-                out.append("… and ").append(impact.broken().size() - MAX_LISTED).append(" more.\n");
-                break;
-            }
-            out.append("Broken: ").append(SafeText.line(b.caller(), 300)).append(" -> ").append(SafeText.line(b.role(), 300)).append(" (")
-                    .append(b.action()).append(b.lastWorked().map(t -> ", last worked " + DateTimeFormatter.ISO_INSTANT.format(t)).orElse(""))
-                    .append(")\n");
-            for (Cause cause : b.report().diagnosis().causes()) {
-                out.append("  ").append(cause.id()).append(": ").append(SafeText.line(cause.explanation(), 700));
-                cause.policy().ifPresent(p -> out.append(" [").append(SafeText.line(p.label(), 300))
-                        .append(cause.statement().map(s -> ", " + SafeText.line(s, 120)).orElse("")).append(']'));
-                out.append('\n');
-            }
-            for (Patch patch : b.report().remediation().patches()) {
-                out.append("  fix (").append(b.report().remediation().verified() ? "verified" : "not verified").append("): ")
-                        .append(SafeText.line(patch.description(), 500)).append('\n');
-            }
-        }
-        section(out, "Could not be checked", impact.undetermined());
-        section(out, "Not read", impact.gaps());
-        section(out, "Bounds", impact.bounds());
-        out.append("\nSearched: accounts ").append(String.join(", ", impact.accounts())).append("; regions ")
-                .append(String.join(", ", impact.regions())).append(".\n");
-        return Bounded.text(out.toString(), PlainTextMessage.MAX_CHARS);
+        return ImpactReport.text(impact);
     }
 
     /** The Amazon Q Developer custom notification. */
@@ -132,15 +96,5 @@ public final class ChangeAlerts {
         block.put("type", "codeBlock");
         block.putArray("content").addObject().put("type", "text").put("text", SafeText.lines(text(notification.impact()), 30_000));
         return body;
-    }
-
-    private static void section(StringBuilder out, String title, java.util.List<String> lines) {
-        if (!lines.isEmpty()) {
-            out.append('\n').append(title).append(":\n");
-            lines.stream().limit(MAX_LISTED).forEach(l -> out.append("  - ").append(SafeText.line(l, 500)).append('\n'));
-            if (lines.size() > MAX_LISTED) {
-                out.append("  - … and ").append(lines.size() - MAX_LISTED).append(" more\n");
-            }
-        }
     }
 }
