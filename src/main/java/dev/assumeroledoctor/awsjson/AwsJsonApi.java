@@ -23,10 +23,11 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
- * The few calls of AWS JSON 1.1 services the function makes (Systems Manager's CreateOpsItem and
- * GetParameter, CloudTrail's LookupEvents), as signed JSON requests over the SDK's own HTTP client,
+ * The few calls of AWS JSON-protocol services the function makes (Systems Manager's CreateOpsItem and
+ * GetParameter, CloudTrail's LookupEvents, DynamoDB's item calls), as signed JSON requests over the SDK's own HTTP client,
  * signer and credentials: the generated SSM client alone weighed 5.4 MB of the function's jar for
- * two calls, and the CloudTrail one would have pushed the jar past its 20 MB goal for one. What the
+ * two calls, DynamoDB's 2.4 MB for the ledger's four, and the CloudTrail one would have pushed
+ * the jar past its 20 MB goal for one. What the
  * SDK client gave is kept: SigV4, the standard endpoint configuration ({@code AWS_ENDPOINT_URL_SSM},
  * {@code AWS_ENDPOINT_URL_CLOUDTRAIL}, {@code AWS_ENDPOINT_URL}), bounded attempts (the HTTP
  * client's timeouts) and a bounded call with retries and jittered backoff for throttling, 5xx
@@ -34,11 +35,15 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  */
 public final class AwsJsonApi {
     private static final Set<String> RETRYABLE = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
-            "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable", "OpsItemLimitExceededException");
+            "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable", "OpsItemLimitExceededException",
+            "ProvisionedThroughputExceededException", "InternalServerErrorException");
     /** Systems Manager: OpsItems and parameters. */
-    public static final Service SSM = new Service("ssm", "AmazonSSM.", "SSM");
+    public static final Service SSM = new Service("ssm", "AmazonSSM.", "SSM", "1.1");
     /** CloudTrail: event history. */
-    public static final Service CLOUDTRAIL = new Service("cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", "CLOUDTRAIL");
+    public static final Service CLOUDTRAIL = new Service("cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", "CLOUDTRAIL",
+            "1.1");
+    /** DynamoDB: the delivery ledger's item reads and conditional writes. */
+    public static final Service DYNAMODB = new Service("dynamodb", "DynamoDB_20120810.", "DYNAMODB", "1.0");
     private static final int ATTEMPTS = 3;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -53,8 +58,9 @@ public final class AwsJsonApi {
      * @param signingName  the SigV4 service name, also the endpoint's host prefix
      * @param targetPrefix what {@code X-Amz-Target} carries before the operation
      * @param envSuffix    the service's part of {@code AWS_ENDPOINT_URL_<SUFFIX>}
+     * @param jsonVersion  the service's AWS JSON protocol version ({@code application/x-amz-json-<version>})
      */
-    public record Service(String signingName, String targetPrefix, String envSuffix) {
+    public record Service(String signingName, String targetPrefix, String envSuffix, String jsonVersion) {
         /** The standard endpoint: {@code AWS_ENDPOINT_URL_<SUFFIX>}, else {@code AWS_ENDPOINT_URL}, else the region's. */
         public URI endpoint(String region, java.util.Map<String, String> env) {
             return Optional.ofNullable(env.get("AWS_ENDPOINT_URL_" + envSuffix)).or(() -> Optional.ofNullable(env.get("AWS_ENDPOINT_URL")))
@@ -111,7 +117,7 @@ public final class AwsJsonApi {
 
     private JsonNode once(String operation, byte[] payload) {
         SdkHttpRequest request = SdkHttpRequest.builder().uri(endpoint).method(SdkHttpMethod.POST)
-                .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", service.targetPrefix() + operation)
+                .putHeader("Content-Type", "application/x-amz-json-" + service.jsonVersion()).putHeader("X-Amz-Target", service.targetPrefix() + operation)
                 .build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials()).request(request)
                 .payload(ContentStreamProvider.fromByteArray(payload))

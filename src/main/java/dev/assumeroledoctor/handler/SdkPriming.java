@@ -17,14 +17,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * SnapStart priming of the AWS side, with no AWS call: every SDK client the function uses (STS,
- * IAM, Organizations through a whole live inspection; SNS, DynamoDB and the SSM calls of the
- * delivery) runs once against a loopback endpoint that answers as AWS would, so class loading,
+ * IAM, Organizations through a whole live inspection; SNS, and the JSON-protocol calls of the
+ * delivery: SSM and DynamoDB) runs once against a loopback endpoint that answers as AWS would, so class loading,
  * marshallers, signers and the HTTP client are initialised in the snapshot instead of on the
  * first event. The clients built here are thrown away; the function's own are built as usual.
  */
@@ -44,18 +42,14 @@ final class SdkPriming {
             inspector.identify("arn:aws:lambda:us-east-1:123456789012:function:priming", "priming");
             inspector.inspect(((ParsedEvent.Applicable) EventParser.parse(sampleEvent)).event());
             try (SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(PRIMING)
-                    .httpClient(UrlConnectionHttpClient.create()).build();
-                 DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(PRIMING)
-                         .httpClient(UrlConnectionHttpClient.create()).build()) {
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
                 sns.publish(r -> r.topicArn("arn:aws:sns:us-east-1:123456789012:priming").message("{}").messageStructure("json"));
-                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.builder().s("priming").build());
-                dynamo.getItem(r -> r.tableName("priming").key(key).consistentRead(true));
-                dynamo.putItem(r -> r.tableName("priming").item(key));
-                dynamo.updateItem(r -> r.tableName("priming").key(key).updateExpression("SET #c = :c")
-                        .expressionAttributeNames(Map.of("#c", "count")).expressionAttributeValues(Map.of(":c", AttributeValue.builder().n("1").build())));
             }
             new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
                     .call("GetParameter", Json.mapper().createObjectNode().put("Name", "/priming"));
+            // the ledger's item calls go the same way: one primes the DynamoDB target and signing name
+            new AwsJsonApi(AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
+                    .call("GetItem", Json.mapper().createObjectNode().put("TableName", "priming"));
             return local.answered();
         }
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import dev.assumeroledoctor.awsjson.AwsJsonApi;
 
@@ -87,8 +86,8 @@ final class Wiring {
                 default -> throw new IllegalArgumentException("DELIVERY_TARGETS: unknown target " + target);
             }
         }
-        Optional<DeliveryLedger> ledger = config.suppressionTable().map(table -> new DeliveryLedger(bounded(DynamoDbClient.builder(), region),
-                table, config.suppressionWindow(), config.deliveryLease(), Clock.systemUTC()));
+        Optional<DeliveryLedger> ledger = config.suppressionTable().map(table -> new DeliveryLedger(json(AwsJsonApi.DYNAMODB, region), table,
+                config.suppressionWindow(), config.deliveryLease(), Clock.systemUTC()));
         return new DiagnosisDelivery(sinks, ledger);
     }
 
@@ -109,10 +108,15 @@ final class Wiring {
 
     private static AwsJsonApi ssm(Region region, AwsJsonApi[] holder) {
         if (holder[0] == null) {
-            holder[0] = new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build(),
-                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(), region.id(),
-                    AwsJsonApi.SSM.endpoint(region.id(), System.getenv()), CALL);
+            holder[0] = json(AwsJsonApi.SSM, region);
         }
         return holder[0];
+    }
+
+    /* A JSON-protocol client bounded as the SDK clients are: attempts cut after ATTEMPT, the call after CALL. */
+    private static AwsJsonApi json(AwsJsonApi.Service service, Region region) {
+        return new AwsJsonApi(service, UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build(),
+                software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(), region.id(),
+                service.endpoint(region.id(), System.getenv()), CALL);
     }
 }

@@ -194,7 +194,9 @@ class DeliveryFaultsTest {
         List<DiagnosisSink> sinks = new java.util.ArrayList<>();
         sinks.add(new SnsSink(proxied(SnsClient.builder()), topic));
         sinks.addAll(extra);
-        DiagnosisDelivery delivery = new DiagnosisDelivery(sinks, Optional.of(new DeliveryLedger(proxied(DynamoDbClient.builder()), "ledger",
+        DiagnosisDelivery delivery = new DiagnosisDelivery(sinks, Optional.of(new DeliveryLedger(new dev.assumeroledoctor.awsjson.AwsJsonApi(
+                dev.assumeroledoctor.awsjson.AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(1)).build(),
+                MotoServer.CREDENTIALS, "us-east-1", proxy.uri(), Duration.ofSeconds(3)), "ledger",
                 Duration.ofHours(1), Duration.ofSeconds(90), clock)));
         return new DiagnosisHandler(new DiagnosisService(e -> snapshot), delivery);
     }

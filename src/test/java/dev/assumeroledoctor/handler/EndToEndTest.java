@@ -133,7 +133,9 @@ class EndToEndTest {
                 Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + world.aws.managementAccount() + ":role/org-reader"),
                 Map.of("*", MOTO.endpoint()), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of()));
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(client(SnsClient.builder()), topic)),
-                Optional.of(new DeliveryLedger(world.dynamo, "suppression", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
+                Optional.of(new DeliveryLedger(new dev.assumeroledoctor.awsjson.AwsJsonApi(
+                        dev.assumeroledoctor.awsjson.AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.create(), MotoServer.CREDENTIALS, "us-east-1",
+                        MOTO.endpoint(), Duration.ofSeconds(10)), "suppression", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         return new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery);
     }
 
