@@ -1,6 +1,9 @@
 package dev.assumeroledoctor.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.assumeroledoctor.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A list of expected paths: a JSON array (or {"paths": [...]}) of objects with principal, role,
+ * A list of expected paths: a JSON or YAML list (or {"paths": [...]}) of objects with principal, role,
  * and optionally action, context, externalIdPresent, mfa, tags, sourceIdentity, expect
  * (allow|deny, default allow). Unknown fields are errors: a misspelt "expect" must not turn a
  * deny check into an allow check.
@@ -22,12 +25,29 @@ public final class PathsFile {
     private PathsFile() {
     }
 
+    /* YAML as a tree like JSON's; a key given twice is an error (the second "expect" must not silently win). */
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** A YAML paths file (the same fields, as a list or under {@code paths:}). */
+    public static List<PathSpec> parseYaml(String text) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        return parse(root == null ? Json.mapper().createArrayNode() : root);
+    }
+
     /** @throws IllegalArgumentException naming the entry and field at fault */
     public static List<PathSpec> parse(String text) {
-        JsonNode root = Json.readTree(text);
+        return parse(Json.readTree(text));
+    }
+
+    private static List<PathSpec> parse(JsonNode root) {
         JsonNode list = root.isObject() && root.has("paths") ? root.get("paths") : root;
         if (!list.isArray() || list.isEmpty()) {
-            throw new IllegalArgumentException("the paths file must be a non-empty JSON array of paths (or {\"paths\": [...]})");
+            throw new IllegalArgumentException("the paths file must be a non-empty list of paths (or {\"paths\": [...]})");
         }
         List<PathSpec> paths = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

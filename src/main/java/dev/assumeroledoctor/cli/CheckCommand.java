@@ -57,7 +57,7 @@ final class CheckCommand {
         spec.addOption(repeated("--tags", "KEY=VALUE", "A session tag the call passes."));
         spec.addOption(CommandLineSpec.option("--source-identity", "VALUE", String.class, "The source identity the call sets."));
         spec.addOption(CommandLineSpec.option("--expect", "allow|deny", String.class, "What the single path should do (default allow)."));
-        spec.addOption(CommandLineSpec.option("--paths", "FILE", Path.class, "A JSON list of paths (README 'Check paths before they fail')."));
+        spec.addOption(CommandLineSpec.option("--paths", "FILE", Path.class, "A JSON or YAML (.yaml, .yml) list of paths (README 'Check paths before they fail')."));
         CommandLineSpec.snapshotSources(spec);
         spec.addOption(repeated("--with-trust", "ROLE_ARN=FILE", "Plan mode: evaluate with this proposed trust policy."));
         spec.addOption(repeated("--with-policy", "POLICY_ARN=FILE", "Plan mode: evaluate with this proposed managed policy document."));
@@ -99,7 +99,12 @@ final class CheckCommand {
             throw new IllegalArgumentException("check takes either --principal ARN --role ARN (one path) or --paths FILE");
         }
         if (file.isPresent()) {
-            return PathsFile.parse(read(file.get()));
+            String name = file.get().getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            try {
+                return name.endsWith(".yaml") || name.endsWith(".yml") ? PathsFile.parseYaml(read(file.get())) : PathsFile.parse(read(file.get()));
+            } catch (IllegalArgumentException e) {
+                throw new SnapshotException(file.get() + ": " + e.getMessage(), e);
+            }
         }
         String principal = command.matchedOptionValue("--principal", null);
         String role = command.matchedOptionValue("--role", null);

@@ -118,6 +118,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void aYamlPathsFileIsReadAsTheJsonOneIs() throws IOException {
+        Path paths = Files.writeString(dir.resolve("paths.yaml"), """
+                # the paths the deploy pipeline relies on
+                paths:
+                  - principal: %s
+                    role: %s
+                    externalIdPresent: true
+                  - principal: %s
+                    role: %s
+                    expect: deny
+                """.formatted(CI_RUNNER, DEPLOY, CI_RUNNER, DEPLOY));
+        assertThat(cli.run("check", "--paths", paths.toString(), "--snapshot", "events/condition-external-id")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("2 of 2 path(s) as expected.");
+        // a key given twice is refused, not resolved in favour of the last one
+        Path twice = Files.writeString(dir.resolve("twice.yml"), "- principal: %s\n  role: %s\n  expect: deny\n  expect: allow\n"
+                .formatted(CI_RUNNER, DEPLOY));
+        assertThat(cli.run("check", "--paths", twice.toString(), "--snapshot", "events/condition-external-id")).isEqualTo(2);
+        assertThat(cli.err()).contains("twice.yml: not valid YAML").contains("Duplicate field 'expect'");
+        Path notBool = Files.writeString(dir.resolve("mfa.yaml"), "- principal: %s\n  role: %s\n  mfa: sometimes\n".formatted(CI_RUNNER, DEPLOY));
+        assertThat(cli.run("check", "--paths", notBool.toString(), "--snapshot", "events/condition-external-id")).isEqualTo(2);
+        assertThat(cli.err()).contains("paths[0]: \"mfa\" is true or false");
+    }
+
+    @Test
     void badInputIsExitTwoWithTheReason() throws IOException {
         String[] single = {"check", "--principal", CI_RUNNER, "--role", DEPLOY, "--snapshot", "events/condition-external-id"};
         assertThat(cli.run(concat(single, "--context", "aws:PrincipalOrgID=o-123"))).isEqualTo(2);
