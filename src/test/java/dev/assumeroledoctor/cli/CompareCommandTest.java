@@ -76,6 +76,34 @@ class CompareCommandTest {
     }
 
     @Test
+    void aPrincipalTagIsTheDecidingDifferenceBetweenTwoCallers() throws IOException {
+        // the tags family: a second user of the same account, tagged team=platform where ci-user is team=data
+        Path world = Files.createDirectories(dir.resolve("tags"));
+        for (String file : List.of("iam-111111111111.json", "org.json")) {
+            Files.copy(Path.of("events/condition-tags", file), world.resolve(file));
+        }
+        ObjectNode callers = (ObjectNode) Json.readTree(Files.readString(Path.of("events/condition-tags/iam-222222222222.json")));
+        ObjectNode platform = ((ObjectNode) callers.withArray("UserDetailList").get(0)).deepCopy();
+        platform.put("UserName", "platform-user").put("UserId", "AIDAPLATFORMUSER0001").put("Arn", "arn:aws:iam::222222222222:user/platform-user");
+        platform.putArray("Tags").addObject().put("Key", "team").put("Value", "platform");
+        callers.withArray("UserDetailList").add(platform);
+        Files.writeString(world.resolve("iam-222222222222.json"), Json.pretty(callers));
+        ObjectNode allowed = (ObjectNode) Json.readTree(Files.readString(Path.of("events/condition-tags/event.json"))).get("detail").deepCopy();
+        allowed.remove(List.of("errorCode", "errorMessage"));
+        ((ObjectNode) allowed.get("userIdentity")).put("arn", "arn:aws:iam::222222222222:user/platform-user").put("userName", "platform-user")
+                .put("principalId", "AIDAPLATFORMUSER0001");
+        Path allowedFile = Files.writeString(dir.resolve("allowed.json"), Json.pretty(allowed));
+
+        assertThat(cli.run("compare", "--allowed", allowedFile.toString(), "--denied", "events/condition-tags/event.json", "--snapshot",
+                world.toString(), "--output", "json")).as(cli.err()).isZero();
+        JsonNode report = Json.readTree(cli.out());
+        List<String> deciding = StreamSupport.stream(report.get("differences").spliterator(), false)
+                .filter(d -> d.get("decides").asBoolean()).map(d -> d.get("what").asText()).toList();
+        assertThat(deciding).as(report.get("differences").toString()).containsExactly("aws:PrincipalTag/team");
+        assertThat(report.at("/denied/causes/0/id").asText()).isEqualTo("CONDITION_TAGS");
+    }
+
+    @Test
     void aFailureGivenAsTheSuccessIsBadInput() {
         assertThat(cli.run("compare", "--allowed", "events/condition-network/event.json", "--denied", "events/condition-network/event.json",
                 "--snapshot", "events/condition-network")).isEqualTo(Main.BAD_INPUT);
