@@ -41,6 +41,18 @@ class WatchCommandTest {
     }
 
     @Test
+    void theReadmeExampleRunsAsShown() {
+        // README "When a policy change breaks callers": the files in events/
+        assertThat(cli.run("watch", "--change", "events/watch-trust-edit.json", "--history", "events/watch-history.json", "--snapshot",
+                "events/trust-principal-not-trusted")).isEqualTo(1);
+        assertThat(cli.out()).contains("Broken: arn:aws:iam::222222222222:user/ci-user -> arn:aws:iam::111111111111:role/deploy-role")
+                .contains("fix (verified)");
+        assertThat(cli.run("diagnose", "--sample", "events/trust-principal-not-trusted", "--history", "events/watch-history.json")).isZero();
+        assertThat(cli.out()).contains("Last success on this role: arn:aws:iam::222222222222:user/ci-user at 2024-07-30T20:00:00Z")
+                .contains("UpdateAssumeRolePolicy on role deploy-role by arn:aws:sts::111111111111:assumed-role/Admin/carol <- likely trigger");
+    }
+
+    @Test
     void anEditThatLeavesThePathOpenExitsZero() throws IOException {
         assertThat(cli.run("watch", "--change", change().toString(), "--history", history("events/not-reproduced").toString(),
                 "--snapshot", "events/not-reproduced")).as(cli.err()).isZero();
