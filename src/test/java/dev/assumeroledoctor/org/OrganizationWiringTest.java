@@ -193,6 +193,50 @@ class OrganizationWiringTest {
         }
     }
 
+    @Test
+    void anScpDenyAttachedToTheMembersOuNamesItsCallers() throws Exception {
+        memberIam();
+        String role = "arn:aws:iam::" + member + ":role/build-role";
+        try (IamClient iam = client(IamClient.builder(), member, Region.AWS_GLOBAL)) {
+            iam.createRole(r -> r.roleName("build-role").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + member + ":user/ci-user\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        }
+        String ou;
+        String scp;
+        try (OrganizationsClient orgs = client(OrganizationsClient.builder(), MANAGEMENT, Region.US_EAST_1)) {
+            String root = orgs.listRoots().roots().get(0).id();
+            ou = orgs.createOrganizationalUnit(r -> r.parentId(root).name("workloads")).organizationalUnit().id();
+            orgs.moveAccount(r -> r.accountId(member).sourceParentId(root).destinationParentId(ou));
+            scp = orgs.createPolicy(r -> r.name("no-role-hopping").type("SERVICE_CONTROL_POLICY").description("d").content(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoRoleHopping\",\"Effect\":\"Deny\",\"Action\":\"sts:AssumeRole\","
+                            + "\"Resource\":\"*\"}]}")).policy().policySummary().id();
+            orgs.attachPolicy(r -> r.policyId(scp).targetId(ou));
+        }
+        try (LookupEventsEndpoint trail = new LookupEventsEndpoint()) {
+            ObjectNode worked = (ObjectNode) record(role, "e0a1b2c3-0000-4000-8000-000000000030");
+            worked.remove("errorCode");
+            worked.remove("errorMessage");
+            worked.put("eventTime", java.time.Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                    .put("awsRegion", "us-east-1");
+            trail.record("us-east-1", worked);
+            ObjectNode attach = (ObjectNode) change(null, "c4a17e00-0000-4000-8000-000000000030");
+            attach.put("eventSource", "organizations.amazonaws.com").put("eventName", "AttachPolicy").put("recipientAccountId", MANAGEMENT);
+            attach.set("requestParameters", Json.mapper().createObjectNode().put("policyId", scp).put("targetId", ou));
+            ((ObjectNode) attach.get("userIdentity")).put("accountId", MANAGEMENT).put("arn", "arn:aws:sts::" + MANAGEMENT + ":assumed-role/Admin/carol");
+            ObjectNode event = Scenario.envelope(attach, MANAGEMENT);
+            event.put("source", "aws.organizations");
+
+            Central fn = function(Optional.of(trail.uri()));
+            JsonNode result = Json.readTree(invoke(fn.handler, Json.compact(event)));
+            assertThat(result.path("outcome").asText()).as(result.toString()).isEqualTo("warned");
+            // the OU's accounts were listed with Organizations and searched: the member's caller is named, with the SCP as the cause
+            assertThat(proxy.requests).anyMatch(r -> r.startsWith("ListAccountsForParent"));
+            String chat = Json.readTree(Json.readTree(receive(fn.subscriber).get(0).body()).path("Message").asText())
+                    .path("content").path("description").asText();
+            assertThat(chat).contains("`arn:aws:iam::" + member + ":user/ci-user` → `" + role + "`:").contains("SCP＿EXPLICIT＿DENY");
+        }
+    }
+
     /* M's trust edit as CloudTrail records it: deploy-role now trusts someone-else only (as memberIam created it). */
     private JsonNode change(String errorCode, String eventId) {
         ObjectNode record = (ObjectNode) Json.readTree("""
