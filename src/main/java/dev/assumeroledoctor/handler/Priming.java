@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Context;
@@ -73,6 +74,15 @@ final class Priming implements Resource {
         Json.compact(ChatMessage.render(notification));
         PlainTextMessage.render(notification);
         Json.compact(JiraDocument.issue(notification, "PRIME", "Task"));
+        // a change warning's renderings, as the change watch delivers one
+        dev.assumeroledoctor.history.ChangeImpact impact = new dev.assumeroledoctor.history.ChangeImpact(
+                new dev.assumeroledoctor.history.PolicyChange("priming", "UpdateAssumeRolePolicy", "iam.amazonaws.com",
+                        report.diagnosis().event().eventTime(), "111111111111", "priming", List.of()), List.of("us-east-1"),
+                List.of("111111111111"), 1, List.of(new dev.assumeroledoctor.history.ChangeImpact.Broken("priming", "priming", "sts:AssumeRole",
+                        Optional.empty(), "priming", report)), List.of(), List.of(), List.of());
+        dev.assumeroledoctor.notify.AlertNotification alert = new dev.assumeroledoctor.notify.AlertNotification(impact, "priming", "priming-0");
+        new dev.assumeroledoctor.notify.StdoutSink(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).deliver(alert);
+        Json.compact(dev.assumeroledoctor.history.ImpactReport.json(impact));
         return report;
     }
 
