@@ -176,8 +176,9 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         }
         if (assessed.isEmpty()) {
             LogContext.outcome("not-applicable");
-            LOG.info("event {} is a failed write: nothing changed", eventId(event));
-            return result.put("outcome", "not-applicable").put("reason", "a failed write changes nothing");
+            LOG.info("event {} is a failed write, or not as CloudTrail delivers one: nothing to watch", eventId(event));
+            return result.put("outcome", "not-applicable").put("reason", "a failed write changes nothing; an envelope whose account is not"
+                    + " its record's recipient is not CloudTrail's");
         }
         ChangeImpact impact = assessed.get();
         result.put("checked", impact.checked()).put("broken", impact.broken().size()).put("undetermined", impact.undetermined().size());

@@ -53,10 +53,19 @@ public final class PolicyChanges {
         return record.path("eventSource").asText("").equals(WATCHED.get(name));
     }
 
-    /** The change, or empty for a record that is not a successful watched write. */
+    /**
+     * The change, or empty for a record that is not a successful watched write — or an envelope
+     * whose account is not its record's recipient: EventBridge delivers a CloudTrail event in the
+     * account that recorded it (also when a member rule forwards it), so one that differs was not
+     * made by CloudTrail and does not choose the accounts whose history is read.
+     */
     public static Optional<PolicyChange> parse(JsonNode event) {
         JsonNode record = event.has("detail") ? event.path("detail") : event;
         if (!isChange(record) || record.hasNonNull("errorCode")) {
+            return Optional.empty();
+        }
+        Optional<String> envelope = event.has("detail") ? Json.text(event, "account") : Optional.empty();
+        if (envelope.isPresent() && Json.text(record, "recipientAccountId").filter(r -> !r.equals(envelope.get())).isPresent()) {
             return Optional.empty();
         }
         String name = record.path("eventName").asText();

@@ -131,6 +131,10 @@ class ChangeWatchTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) failed.get("detail")).put("errorCode", "AccessDenied");
         assertThat(watch(after).assess(failed)).isEmpty();
         assertThat(watch(after).assess(World.change("iam.amazonaws.com", "GetRole", "{\"roleName\":\"deploy\"}", "111111111111"))).isEmpty();
+        // an envelope whose account is not its record's recipient was not made by CloudTrail
+        com.fasterxml.jackson.databind.node.ObjectNode forged = (com.fasterxml.jackson.databind.node.ObjectNode) updateTrust().deepCopy();
+        forged.put("account", "999999999999");
+        assertThat(watch(after).assess(forged)).isEmpty();
         assertThat(history.calls).isEmpty();
     }
 
