@@ -88,22 +88,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
      * it must never be diagnosed, or one denial would feed itself forever.
      */
     public Optional<String> selfEvent(AssumeRoleEvent event) {
-        Optional<String> function = functionName;
-        if (function.isPresent()) {
-            // a Lambda function's session is named after the function: arn:…:sts::<account>:assumed-role/<role>/<function>
-            String account = clients.selfAccount();
-            return event.caller().arn().filter(arn -> arn.matches("arn:[\\w-]+:sts::" + account + ":assumed-role/[^/]+/"
-                    + java.util.regex.Pattern.quote(function.get()))).map(arn -> "the function's own call (" + arn
-                    + "): never diagnosed, so a denial cannot feed itself");
-        }
-        String self = clients.self().arn();
-        Optional<String> callerRole = callerRoleName(event.caller());
-        boolean sameAccount = event.caller().accountId().filter(clients.self().account()::equals).isPresent();
-        if (event.caller().arn().filter(self::equals).isPresent()
-                || (sameAccount && callerRole.isPresent() && self.contains(":assumed-role/" + callerRole.get() + "/"))) {
-            return Optional.of("the function's own call (" + self + "): never diagnosed, so a denial cannot feed itself");
-        }
-        return Optional.empty();
+        return SelfCalls.reason(event, functionName, clients, issuer(event.caller()));
     }
 
     public Inspection inspect(AssumeRoleEvent event) {
@@ -294,10 +279,6 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             case "FederatedUser" -> caller.issuerArn();
             default -> Optional.empty();
         };
-    }
-
-    private static Optional<String> callerRoleName(CallerIdentity caller) {
-        return caller.type().equals("AssumedRole") ? issuer(caller).map(Arns::nameOf) : Optional.empty();
     }
 
     /** Everything one inspection gathers, from several threads. */
