@@ -139,7 +139,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
                 : (Report.Diagnosed) report;
         DiagnosisDelivery.Outcome outcome = delivery.deliver(diagnosed, owner(diagnosed, event));
         String causes = String.join(",", diagnosed.diagnosis().causes().stream().map(c -> c.id().name()).distinct().toList());
-        LogContext.outcome(outcome.suppressed() ? "suppressed" : "delivered", diagnosed, eventId(event), causes);
+        LogContext.outcome(outcome.suppressed() ? "suppressed" : "delivered", diagnosed, eventId(event), causes, text -> scrub(event, text));
         if (outcome.suppressed()) {
             LOG.info("suppressed a repeat {} of event {}: {}", outcome.dedupKey(), eventId(event), causes);
         } else {

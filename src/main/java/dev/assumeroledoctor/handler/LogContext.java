@@ -36,8 +36,12 @@ final class LogContext {
         OUTCOME_KEYS.forEach(ThreadContext::remove);
     }
 
-    /** The facts of the diagnosis, as fields of the outcome's line. */
-    static void outcome(String outcome, Report.Diagnosed diagnosed, String eventId, String causes) {
+    /**
+     * The facts of the diagnosis, as fields of the outcome's line.
+     *
+     * @param scrub removes the event's ExternalId from caller-controlled text (a role name can hold it)
+     */
+    static void outcome(String outcome, Report.Diagnosed diagnosed, String eventId, String causes, java.util.function.UnaryOperator<String> scrub) {
         ThreadContext.put("outcome", outcome);
         ThreadContext.put("event_id", eventId);
         ThreadContext.put("verdict", diagnosed.diagnosis().verdict().name());
@@ -45,7 +49,7 @@ final class LogContext {
         diagnosed.diagnosis().request().callerAccount().ifPresent(a -> ThreadContext.put("caller_account", a));
         diagnosed.diagnosis().request().roleAccount().ifPresent(a -> ThreadContext.put("role_account", a));
         diagnosed.diagnosis().request().roleArn().filter(a -> a.matches("arn:[\\w-]+:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}"))
-                .ifPresent(a -> ThreadContext.put("role_arn", a));
+                .map(scrub).ifPresent(a -> ThreadContext.put("role_arn", a));
     }
 
     /** The facts of a change warning, as fields of the outcome's line. */
