@@ -4,12 +4,15 @@
 #  (a) JVM launch to the first response, the real handler against a trivial one (goal <= 3x);
 #  (b) the first event after init against the second event of the same JVM (goal <= 3x).
 # Both with the JAVA_TOOL_OPTIONS (C1 only) and JSON log format of template.yaml. No SnapStart here: this is the
-# cold start SnapStart's restore avoids, so the worst case. Usage: bench/ric-cold-start.sh [runs] [sample]
+# cold start SnapStart's restore avoids, so the worst case. The function's jar is the one the
+# Makefile deploys (target/lambda/). Usage: bench/ric-cold-start.sh [runs] [sample]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 sample=${2:-events/identity-no-allow}
 [ -f target/assume-role-doctor.jar ] || mvn -B -q package -DskipTests
+# the jar as the function gets it (Makefile: lambda-jar, the same entries stored)
+make -s lambda-jar > /dev/null
 repo="$HOME/.m2/repository"
 ric="$repo/com/amazonaws/aws-lambda-java-runtime-interface-client/2.10.1/aws-lambda-java-runtime-interface-client-2.10.1.jar"
 ser="$repo/com/amazonaws/aws-lambda-java-serialization/1.2.0/aws-lambda-java-serialization-1.2.0.jar"
@@ -57,9 +60,9 @@ PY
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 real=(); trivial=(); first=(); second=()
 for _ in $(seq "$runs"); do
-  read -r launch e1 e2 < <(run dev.assumeroledoctor.handler.DiagnosisHandler::handleRequest target/assume-role-doctor.jar)
+  read -r launch e1 e2 < <(run dev.assumeroledoctor.handler.DiagnosisHandler::handleRequest target/lambda/assume-role-doctor.jar)
   real+=("$launch"); first+=("$e1"); second+=("$e2")
-  read -r launch _ _ < <(run bench.Trivial::handleRequest "$work/classes:target/assume-role-doctor.jar")
+  read -r launch _ _ < <(run bench.Trivial::handleRequest "$work/classes:target/lambda/assume-role-doctor.jar")
   trivial+=("$launch")
 done
 r=$(printf '%s\n' "${real[@]}" | median); t=$(printf '%s\n' "${trivial[@]}" | median)

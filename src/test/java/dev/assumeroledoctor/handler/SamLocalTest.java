@@ -43,6 +43,7 @@ class SamLocalTest {
         JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile());
         assertThat(template.at("/Resources/DiagnoseFunction/Metadata/BuildMethod").asText()).isEqualTo("makefile");
         String makefile = Files.readString(Path.of("Makefile"));
-        assertThat(makefile).contains("build-DiagnoseFunction:").contains("-DskipTests").contains("$(ARTIFACTS_DIR)/lib/");
+        assertThat(makefile).contains("build-DiagnoseFunction:").contains("-DskipTests").contains("$(ARTIFACTS_DIR)/lib/")
+                .contains("jar --create --no-compress");
     }
 }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.logging.LogCapture;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.StdoutSink;
 import dev.assumeroledoctor.service.DiagnosisService;
@@ -17,36 +18,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.junit.jupiter.api.Test;
 
 /**
- * The function's JSON log lines (the template's {@code LambdaLayout.json}): the request id,
+ * The function's JSON log lines (logging.LogLine, in the template's JSON log format): the request id,
  * {@code cold_start}, {@code service} on every line, and the outcome's facts as fields.
  */
 class StructuredLogTest {
     @Test
     void everyLineCarriesTheInvocationKeysAndTheOutcomeLineItsFacts() throws Exception {
-        StringWriter log = new StringWriter();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        WriterAppender appender = WriterAppender.newBuilder().setName("json-capture").setTarget(log)
-                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config).setEventTemplateUri("classpath:LambdaLayout.json").build())
-                .build();
-        appender.start();
-        config.getRootLogger().addAppender(appender, null, null);
-        context.updateLoggers();
-        try {
+        String log;
+        try (LogCapture capture = new LogCapture()) {
             Samples sample = new Samples(Path.of("events/scp-explicit-deny"));
             Snapshot snapshot = sample.snapshot();
             DiagnosisHandler handler = new DiagnosisHandler(new DiagnosisService(e -> snapshot),
@@ -55,13 +42,10 @@ class StructuredLogTest {
                 handler.handleRequest(new ByteArrayInputStream(Json.compact(sample.event()).getBytes(StandardCharsets.UTF_8)),
                         new ByteArrayOutputStream(), context(requestId));
             }
-        } finally {
-            config.getRootLogger().removeAppender(appender.getName());
-            context.updateLoggers();
-            appender.stop();
+            log = capture.text();
         }
         List<JsonNode> lines = new ArrayList<>();
-        log.toString().lines().filter(l -> l.startsWith("{")).map(Json::readTree)
+        log.lines().filter(l -> l.startsWith("{")).map(Json::readTree)
                 .filter(l -> l.path("logger").asText().endsWith("DiagnosisHandler")).forEach(lines::add);
         assertThat(lines).hasSize(2);
         JsonNode first = lines.get(0);
