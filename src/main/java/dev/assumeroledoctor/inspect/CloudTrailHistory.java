@@ -232,6 +232,8 @@ final class CloudTrailHistory implements HistorySource {
     /** Keeps each account and region at CloudTrail's two lookups a second. */
     static final class LookupPacer {
         static final Duration SPACING = Duration.ofMillis(500);
+        /* Slots kept at once: past ones are dropped when there are more, so a warm container meeting every account stays small. */
+        static final int MAX_KEYS = 1_000;
         private final Clock clock;
         private final java.util.Map<String, Instant> next = new java.util.HashMap<>();
 
@@ -239,10 +241,20 @@ final class CloudTrailHistory implements HistorySource {
             this.clock = clock;
         }
 
+        /** How many accounts and regions are paced now. */
+        int keys() {
+            synchronized (next) {
+                return next.size();
+            }
+        }
+
         void await(String key) {
             long wait;
             synchronized (next) {
                 Instant now = clock.instant();
+                if (next.size() >= MAX_KEYS) {
+                    next.values().removeIf(slot -> !slot.isAfter(now));
+                }
                 Instant slot = next.getOrDefault(key, now).isAfter(now) ? next.get(key) : now;
                 next.put(key, slot.plus(SPACING));
                 wait = Duration.between(now, slot).toMillis();

@@ -158,6 +158,35 @@ class CloudTrailHistoryTest {
         }
     }
 
+    @Test
+    void thePacerSpacesLookupsPerAccountAndRegionAndStaysBounded() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock clock = new java.time.Clock() {
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public Instant instant() {
+                return Instant.ofEpochSecond(0, nanos.get());
+            }
+        };
+        CloudTrailHistory.LookupPacer pacer = new CloudTrailHistory.LookupPacer(clock);
+        long start = System.nanoTime();
+        pacer.await("111111111111/eu-west-1");
+        pacer.await("222222222222/eu-west-1");
+        // two different keys: neither waits
+        assertThat(System.nanoTime() - start).isLessThan(Duration.ofMillis(400).toNanos());
+        for (int i = 0; i < CloudTrailHistory.LookupPacer.MAX_KEYS + 10; i++) {
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            pacer.await("account-" + i + "/eu-west-1");
+        }
+        assertThat(pacer.keys()).isLessThanOrEqualTo(CloudTrailHistory.LookupPacer.MAX_KEYS);
+    }
+
     private static ObjectNode call(String name, String time, String errorCode, String shared) {
         ObjectNode record = Json.mapper().createObjectNode();
         record.set("userIdentity", Json.readTree("{\"type\":\"AWSAccount\",\"principalId\":\"AIDAEXAMPLE\",\"accountId\":\"222222222222\"}"));
