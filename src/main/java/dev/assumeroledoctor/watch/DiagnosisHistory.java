@@ -75,7 +75,7 @@ public final class DiagnosisHistory {
     public Report.Diagnosed attach(Pending pending, Report.Diagnosed report) {
         List<String> gaps = new ArrayList<>();
         Optional<History.LastSuccess> last = lastSuccess(pending.successes().join(), report, gaps);
-        ChangeRelevance relevance = new ChangeRelevance(report.diagnosis(), snapshots.apply(report.diagnosis().event()).organization());
+        ChangeRelevance relevance = new ChangeRelevance(report.diagnosis(), organization(report, gaps));
         List<History.Change> changes = new ArrayList<>();
         boolean triggerNamed = false;
         for (JsonNode record : newestFirst(collect(gaps, pending.iam().join(), pending.callerIam().join(), pending.organization().join()))) {
@@ -112,6 +112,8 @@ public final class DiagnosisHistory {
                 }
             } catch (HistorySource.Gap gap) {
                 gaps.add(gap.getMessage());
+            } catch (RuntimeException fault) {
+                gaps.add("the caller's account could not be searched for the latest success (" + fault.getClass().getSimpleName() + ")");
             }
         }
         try {
@@ -121,6 +123,20 @@ public final class DiagnosisHistory {
                     .map(d -> new History.Difference(d.what(), d.allowed(), d.denied(), d.decides())).toList()));
         } catch (IllegalArgumentException unreadable) {
             gaps.add("the latest success on the role could not be read: " + unreadable.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException fault) {
+            // reading the successful caller failed: the section says so, the diagnosis goes out
+            gaps.add("the latest success's caller could not be read (" + fault.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /* The organization above both accounts, from the diagnosis's own (cached) reads; unreadable, the changes are matched without it. */
+    private Optional<dev.assumeroledoctor.snapshot.OrganizationSnapshot> organization(Report.Diagnosed report, List<String> gaps) {
+        try {
+            return snapshots.apply(report.diagnosis().event()).organization();
+        } catch (RuntimeException fault) {
+            gaps.add("the organization could not be read (" + fault.getClass().getSimpleName() + "): its levels' changes may be missing");
             return Optional.empty();
         }
     }

@@ -86,6 +86,23 @@ class DiagnosisHistoryTest {
         assertThat(report.diagnosis().causes()).isNotEmpty();
     }
 
+    @Test
+    void aFailingReadOfTheSuccessfulCallerLeavesTheDiagnosisWhole() {
+        World.recordCall(history, ALICE, "2026-11-29T08:00:00Z", "198.51.100.7");
+        AssumeRoleEvent event = ((ParsedEvent.Applicable) EventParser.parse(bobsFailure())).event();
+        // the inspector fails on anything but the failure itself (a fault after its retries)
+        DiagnosisHistory histories = new DiagnosisHistory(history, e -> {
+            if (!e.eventId().equals(event.eventId())) {
+                throw new IllegalStateException("AWS kept failing");
+            }
+            return now;
+        }, Duration.ofDays(7), Clock.fixed(World.NOW, ZoneOffset.UTC), Runnable::run);
+        Report.Diagnosed report = histories.attach(histories.start(event).orElseThrow(), DiagnosisService.diagnose(event, now));
+        assertThat(report.history().orElseThrow().lastSuccess()).isEmpty();
+        assertThat(report.history().orElseThrow().gaps()).anySatisfy(g -> assertThat(g).contains("could not be read (IllegalStateException)"));
+        assertThat(report.diagnosis().causes()).isNotEmpty();
+    }
+
     private static JsonNode bobsFailure() {
         return Scenario.event("AssumeRole", "User: " + BOB + " is not authorized to perform: sts:AssumeRole on resource: " + ROLE, """
                 {"type":"IAMUser","principalId":"AIDABOB","arn":"%s","accountId":"222222222222","accessKeyId":"AKIAEXAMPLE","userName":"bob"}"""
