@@ -43,7 +43,8 @@ final class OrganizationSide {
     Optional<ObjectNode> read(Set<String> accounts) {
         CompletableFuture<Optional<Organization>> org = cachedCall("org", fetcher::organization);
         CompletableFuture<Optional<String>> root = cachedCall("root", fetcher::root);
-        root.thenAccept(id -> id.ifPresent(this::level));
+        // the root's level starts as soon as ListRoots names it; joined below, so it is registered before the levels are awaited
+        CompletableFuture<Void> rootLevel = root.thenAccept(id -> id.ifPresent(this::level));
         Map<String, CompletableFuture<Optional<List<String>>>> paths = new LinkedHashMap<>();
         for (String account : accounts) {
             level(account);
@@ -53,7 +54,7 @@ final class OrganizationSide {
         if (organization.isEmpty()) {
             return Optional.empty();
         }
-        Async.join(root);
+        Async.join(rootLevel);
         ObjectNode file = Json.mapper().createObjectNode();
         file.putObject("Organization").put("Id", organization.get().id()).put("MasterAccountId", organization.get().masterAccountId());
         ObjectNode accountsNode = file.putObject("Accounts");

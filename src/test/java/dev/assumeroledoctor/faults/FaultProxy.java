@@ -145,9 +145,10 @@ public final class FaultProxy implements AutoCloseable {
                     values.forEach(v -> exchange.getResponseHeaders().add(name, v));
                 }
             });
+            // recorded before the answer leaves: a client that has its answer always finds the call counted
+            timings.add(new Timing(operation, arrived, System.nanoTime()));
             exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
             exchange.getResponseBody().write(answer);
-            timings.add(new Timing(operation, arrived, System.nanoTime()));
         }
     }
 
