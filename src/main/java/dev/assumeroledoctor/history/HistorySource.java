@@ -12,6 +12,13 @@ import java.util.Set;
  * inspector role; in tests: whatever the test serves). A refusal is a {@link Gap}, never silence.
  */
 public interface HistorySource {
+    /** Records newest first, as every lookup answers them (a record without a readable time last). */
+    static List<JsonNode> newestFirst(List<JsonNode> records) {
+        List<JsonNode> sorted = new java.util.ArrayList<>(records);
+        sorted.sort(java.util.Comparator.comparing(PolicyChanges::time).reversed());
+        return sorted;
+    }
+
     /** The regions whose event history is searched: AssumeRole is logged in the region of the STS endpoint used. */
     List<String> regions();
 

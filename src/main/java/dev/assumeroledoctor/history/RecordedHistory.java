@@ -9,7 +9,6 @@ import dev.assumeroledoctor.snapshot.IamUser;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,7 @@ public final class RecordedHistory implements HistorySource {
     private final Snapshot snapshot;
 
     public RecordedHistory(List<JsonNode> records, Snapshot snapshot) {
-        List<JsonNode> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing((JsonNode r) -> PolicyChanges.time(r)).reversed());
-        this.records = List.copyOf(sorted);
+        this.records = List.copyOf(HistorySource.newestFirst(records));
         this.snapshot = snapshot;
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,8 +64,7 @@ final class CloudTrailHistory implements HistorySource {
                 page.cut().ifPresent(gaps::add);
             }
         }
-        found.sort(Comparator.comparing((JsonNode r) -> r.path("eventTime").asText()).reversed());
-        return new Records(found, gaps);
+        return new Records(HistorySource.newestFirst(found), gaps);
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,8 +83,8 @@ public final class ChangeWatch {
             found.gaps.addAll(records.gaps());
             records.records().stream().filter(SuccessRecords::isSuccess).filter(involved).forEach(matched::add);
         }
-        List<JsonNode> paths = resolveCallers(newestFirst(SuccessRecords.distinctPaths(newestFirst(matched))), found);
-        paths = SuccessRecords.distinctPaths(newestFirst(paths));
+        List<JsonNode> paths = resolveCallers(HistorySource.newestFirst(SuccessRecords.distinctPaths(HistorySource.newestFirst(matched))), found);
+        paths = SuccessRecords.distinctPaths(HistorySource.newestFirst(paths));
         if (paths.size() > limits.maxPaths()) {
             found.bounds.add("only the " + limits.maxPaths() + " most recent of " + paths.size() + " distinct paths were re-evaluated");
             paths = paths.subList(0, limits.maxPaths());
@@ -160,12 +159,6 @@ public final class ChangeWatch {
         } else if (judgement.outcome() == PathResult.Outcome.UNDETERMINED) {
             found.undetermined.add(who + ": " + judgement.why());
         }
-    }
-
-    private static List<JsonNode> newestFirst(List<JsonNode> records) {
-        List<JsonNode> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing((JsonNode r) -> SuccessRecords.time(r).orElse(Instant.EPOCH)).reversed());
-        return sorted;
     }
 
     /* What one assessment collects as it goes. */

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +77,7 @@ public final class DiagnosisHistory {
         ChangeRelevance relevance = new ChangeRelevance(report.diagnosis(), organization(report, gaps));
         List<History.Change> changes = new ArrayList<>();
         boolean triggerNamed = false;
-        for (JsonNode record : newestFirst(collect(gaps, pending.iam().join(), pending.callerIam().join(), pending.organization().join()))) {
+        for (JsonNode record : HistorySource.newestFirst(collect(gaps, pending.iam().join(), pending.callerIam().join(), pending.organization().join()))) {
             Optional<PolicyChange> change = PolicyChanges.parse(record);
             Optional<String> what = change.flatMap(relevance::concerns);
             if (what.isEmpty()) {
@@ -98,7 +97,7 @@ public final class DiagnosisHistory {
         String role = report.diagnosis().request().roleArn().orElse("");
         String roleAccount = report.diagnosis().request().roleAccount().orElse("");
         String roleName = role.substring(role.lastIndexOf('/') + 1);
-        Optional<JsonNode> latest = newestFirst(read.records()).stream().filter(SuccessRecords::isSuccess).filter(SuccessRecords.involving(
+        Optional<JsonNode> latest = HistorySource.newestFirst(read.records()).stream().filter(SuccessRecords::isSuccess).filter(SuccessRecords.involving(
                 new PolicyChange.TargetRole(roleAccount, roleName))).findFirst();
         if (latest.isEmpty()) {
             return Optional.empty();
@@ -162,11 +161,5 @@ public final class DiagnosisHistory {
             gaps.addAll(read.gaps());
         }
         return all;
-    }
-
-    private static List<JsonNode> newestFirst(List<JsonNode> records) {
-        List<JsonNode> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing((JsonNode r) -> SuccessRecords.time(r).orElse(Instant.EPOCH)).reversed());
-        return sorted;
     }
 }
