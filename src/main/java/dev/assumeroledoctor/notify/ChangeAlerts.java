@@ -21,15 +21,8 @@ public final class ChangeAlerts {
 
     /** An SNS Subject: ASCII, one line, under 100 characters. */
     static String subject(ChangeImpact impact) {
-        String text = "Policy change " + impact.change().eventName() + " breaks " + impact.broken().size() + " AssumeRole caller"
-                + (impact.broken().size() == 1 ? "" : "s");
-        String ascii = text.chars().filter(c -> c >= 0x20 && c < 0x7f).mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());
-        return ascii.length() <= 99 ? ascii : ascii.substring(0, 98) + "~";
-    }
-
-    /** The email, OpsItem and stdout rendering: the impact's text. */
-    public static String text(ChangeImpact impact) {
-        return ImpactReport.text(impact);
+        return Summaries.subjectLine("Policy change " + impact.change().eventName() + " breaks " + impact.broken().size()
+                + " AssumeRole caller" + (impact.broken().size() == 1 ? "" : "s"));
     }
 
     /** The Amazon Q Developer custom notification. */
@@ -73,7 +66,7 @@ public final class ChangeAlerts {
         ChangeImpact impact = notification.impact();
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("Source", "assume-role-doctor").put("Title", SafeText.line(subject(impact), OpsItemSink.TITLE_MAX))
-                .put("Description", SafeText.fenced(text(impact), OpsItemSink.DESCRIPTION_MAX)).put("Category", "Security").put("Severity", "2");
+                .put("Description", SafeText.fenced(ImpactReport.text(impact), OpsItemSink.DESCRIPTION_MAX)).put("Category", "Security").put("Severity", "2");
         ObjectNode data = body.putObject("OperationalData");
         data.putObject("/aws/dedup").put("Type", "SearchableString")
                 .put("Value", Json.compact(Json.mapper().createObjectNode().put("dedupString", notification.dedupKey())));
@@ -94,7 +87,7 @@ public final class ChangeAlerts {
         doc.put("type", "doc").put("version", 1);
         ObjectNode block = doc.putArray("content").addObject();
         block.put("type", "codeBlock");
-        block.putArray("content").addObject().put("type", "text").put("text", SafeText.lines(text(notification.impact()), 30_000));
+        block.putArray("content").addObject().put("type", "text").put("text", SafeText.lines(ImpactReport.text(notification.impact()), 30_000));
         return body;
     }
 }

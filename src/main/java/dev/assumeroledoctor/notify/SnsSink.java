@@ -1,5 +1,6 @@
 package dev.assumeroledoctor.notify;
 
+import dev.assumeroledoctor.history.ImpactReport;
 import dev.assumeroledoctor.diagnosis.Diagnosis;
 import dev.assumeroledoctor.json.Json;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class SnsSink implements DiagnosisSink {
         Map<String, String> structure = new LinkedHashMap<>();
         structure.put("default", chat);
         structure.put("https", chat);
-        structure.put("email", ChangeAlerts.text(alert.impact()));
+        structure.put("email", ImpactReport.text(alert.impact()));
         String message = Json.compact(Json.mapper().valueToTree(structure));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         // subscribers that take only diagnoses filter on kind

@@ -1,5 +1,6 @@
 package dev.assumeroledoctor.notify;
 
+import dev.assumeroledoctor.history.ImpactReport;
 import dev.assumeroledoctor.json.Json;
 import java.io.PrintStream;
 
@@ -31,6 +32,6 @@ public final class StdoutSink implements DiagnosisSink {
         out.println("=== chat (Amazon Q Developer custom notification):");
         out.println(Json.pretty(ChangeAlerts.chat(alert)));
         out.println("=== email:");
-        out.print(ChangeAlerts.text(alert.impact()));
+        out.print(ImpactReport.text(alert.impact()));
     }
 }

@@ -36,7 +36,11 @@ final class Summaries {
     static String subject(Diagnosis d) {
         String role = d.request().roleArn().map(Arns::nameOf).orElse("a role");
         String cause = d.causes().stream().findFirst().map(Cause::id).map(Enum::name).orElse(d.verdict().name());
-        String text = "AssumeRole " + role + ": " + cause;
+        return subjectLine("AssumeRole " + role + ": " + cause);
+    }
+
+    /** Text as an SNS Subject takes it: printable ASCII only, under 100 characters. */
+    static String subjectLine(String text) {
         String ascii = text.chars().filter(c -> c >= 0x20 && c < 0x7f).mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());
         return ascii.length() <= 99 ? ascii : ascii.substring(0, 98) + "~";
     }

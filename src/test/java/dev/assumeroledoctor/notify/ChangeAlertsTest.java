@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.history.ChangeImpact;
+import dev.assumeroledoctor.history.ImpactReport;
 import dev.assumeroledoctor.history.PolicyChange;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.report.Report;
@@ -39,7 +40,7 @@ class ChangeAlertsTest {
                 List.of("a call from account 333333333333: no copy"), List.of(), List.of());
         AlertNotification alert = new AlertNotification(impact, "ard-change-1", "ard-change-1-1");
 
-        String text = ChangeAlerts.text(impact);
+        String text = ImpactReport.text(impact);
         assertThat(text).startsWith("A policy change breaks 40 of 41 AssumeRole path(s)")
                 .contains("Change: iam.amazonaws.com UpdateAssumeRolePolicy in account 111111111111 at 2026-11-30T11:59:00Z")
                 .contains("CONDITION_EXTERNAL_ID").contains("… and 15 more.").contains("Could not be checked:")
