@@ -165,6 +165,15 @@ final class CheckCommand {
         return result;
     }
 
+    /** A JSON input file (a record, an event, a history): unreadable or not JSON, the error names the file. */
+    static com.fasterxml.jackson.databind.JsonNode json(Path file) {
+        try {
+            return Json.readTree(read(file));
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);

@@ -3,7 +3,6 @@ package dev.assumeroledoctor.cli;
 import dev.assumeroledoctor.check.Comparison;
 import dev.assumeroledoctor.check.ComparisonReport;
 import dev.assumeroledoctor.json.Json;
-import dev.assumeroledoctor.snapshot.SnapshotException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,20 +48,12 @@ final class CompareCommand {
             if (!output.equals("text") && !output.equals("json")) {
                 throw new IllegalArgumentException("--output takes text or json, not " + output);
             }
-            Comparison comparison = Comparison.of(record(allowed), record(denied),
+            Comparison comparison = Comparison.of(CheckCommand.json(allowed), CheckCommand.json(denied),
                     CheckCommand.offline(iam, Optional.ofNullable(command.matchedOptionValue("--org", null)), dir));
             out.print(output.equals("json") ? Json.pretty(ComparisonReport.json(comparison)) + "\n" : ComparisonReport.text(comparison));
             return Main.OK;
         } catch (RuntimeException e) {
             return Failures.report(e, debug, err);
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode record(Path file) {
-        try {
-            return Json.readTree(CheckCommand.read(file));
-        } catch (IllegalArgumentException e) {
-            throw new SnapshotException(file + ": " + e.getMessage(), e);
         }
     }
 }

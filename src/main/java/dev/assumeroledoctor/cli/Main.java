@@ -1,30 +1,27 @@
 package dev.assumeroledoctor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.event.ParsedEvent;
+import dev.assumeroledoctor.history.RecordedHistory;
 import dev.assumeroledoctor.inspect.Inspection;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.report.JsonReport;
 import dev.assumeroledoctor.report.Report;
 import dev.assumeroledoctor.report.TextReport;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;
+import dev.assumeroledoctor.watch.DiagnosisHistory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.List;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
-import dev.assumeroledoctor.history.RecordedHistory;
-import dev.assumeroledoctor.watch.DiagnosisHistory;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -150,12 +147,11 @@ public final class Main {
         } else {
             Snapshot snapshot = options.sample().map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(options.iam(), options.org()));
             service = new DiagnosisService(e -> snapshot);
-            history = options.history().map(file -> new DiagnosisHistory(new RecordedHistory(historyRecords(file), snapshot), e -> snapshot,
+            history = options.history().map(file -> new DiagnosisHistory(new RecordedHistory(WatchCommand.history(file), snapshot), e -> snapshot,
                     HISTORY_DAYS, Clock.fixed(eventTime(event), ZoneOffset.UTC), Runnable::run));
         }
         // the history's lookups start first and run beside the diagnosis's own reads
-        Optional<DiagnosisHistory.Pending> pending = history.flatMap(h -> EventParser.parse(event) instanceof ParsedEvent.Applicable a
-                ? h.start(a.event()) : Optional.empty());
+        Optional<DiagnosisHistory.Pending> pending = history.flatMap(h -> EventParser.applicable(event).flatMap(h::start));
         Report report = service.diagnose(event);
         if (pending.isPresent() && report instanceof Report.Diagnosed diagnosed) {
             report = history.get().attach(pending.get(), diagnosed);
@@ -173,16 +169,6 @@ public final class Main {
             return java.time.Instant.parse(record.path("eventTime").asText(""));
         } catch (java.time.format.DateTimeParseException e) {
             return java.time.Instant.now();
-        }
-    }
-
-    private static List<JsonNode> historyRecords(Path file) {
-        try {
-            return RecordedHistory.read(Json.readTree(Files.readString(file)));
-        } catch (IllegalArgumentException e) {
-            throw new dev.assumeroledoctor.snapshot.SnapshotException(file + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new dev.assumeroledoctor.snapshot.SnapshotException("cannot read " + file + ": " + Failures.reason(e), e);
         }
     }
 

@@ -73,7 +73,7 @@ final class WatchCommand {
             if (changeFile == null) {
                 throw new IllegalArgumentException("watch needs --change FILE: the change's CloudTrail record");
             }
-            JsonNode change = json(changeFile);
+            JsonNode change = CheckCommand.json(changeFile);
             PolicyChange parsed = PolicyChanges.parse(change).orElseThrow(() -> new IllegalArgumentException(changeFile
                     + " is not a successful policy change the watch follows (" + String.join(", ", new java.util.TreeSet<>(PolicyChanges.WATCHED.keySet()))
                     + ")"));
@@ -107,22 +107,15 @@ final class WatchCommand {
                     + " --snapshot DIR), or --live");
         }
         Snapshot snapshot = CheckCommand.offline(iam, org, dir);
-        HistorySource recorded = new RecordedHistory(records(history.get()), snapshot);
+        HistorySource recorded = new RecordedHistory(history(history.get()), snapshot);
         // offline, "the last days" end at the change: the files hold the history up to it
         return new ChangeWatch(recorded, (AssumeRoleEvent e) -> snapshot, limits, Clock.fixed(change.time(), ZoneOffset.UTC), Runnable::run);
     }
 
-    private static List<JsonNode> records(Path file) {
+    /** The records of a history file (watch --history, diagnose --history); a malformed one is named. */
+    static List<JsonNode> history(Path file) {
         try {
-            return RecordedHistory.read(json(file));
-        } catch (IllegalArgumentException e) {
-            throw new SnapshotException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode json(Path file) {
-        try {
-            return Json.readTree(CheckCommand.read(file));
+            return RecordedHistory.read(CheckCommand.json(file));
         } catch (IllegalArgumentException e) {
             throw new SnapshotException(file + ": " + e.getMessage(), e);
         }

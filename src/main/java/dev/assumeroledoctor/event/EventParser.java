@@ -24,6 +24,11 @@ public final class EventParser {
     private EventParser() {
     }
 
+    /** The failed AssumeRole* call an event holds, or empty for one that is not (an unreadable one still throws). */
+    public static Optional<AssumeRoleEvent> applicable(JsonNode event) {
+        return parse(event) instanceof ParsedEvent.Applicable a ? Optional.of(a.event()) : Optional.empty();
+    }
+
     public static ParsedEvent parse(JsonNode event) {
         if (event == null || !event.isObject()) {
             throw new EventParseException("an event must be a JSON object");

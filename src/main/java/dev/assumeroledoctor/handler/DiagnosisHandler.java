@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.event.EventParseException;
+import dev.assumeroledoctor.event.EventParser;
 import dev.assumeroledoctor.inspect.InspectionFault;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
@@ -115,7 +116,7 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         Optional<DiagnosisHistory.Pending> pending;
         try {
             // the history's CloudTrail lookups start now and run beside the IAM reads of the diagnosis
-            pending = history.flatMap(h -> applicable(event).flatMap(h::start));
+            pending = history.flatMap(h -> EventParser.applicable(event).flatMap(h::start));
             report = service.diagnose(event);
         } catch (EventParseException e) {
             // the parser's messages are fixed texts that never quote the event
@@ -196,11 +197,6 @@ public final class DiagnosisHandler implements RequestStreamHandler {
         LOG.info("change {} ({}) breaks {} of {} recent paths: {}", eventId(event), impact.change().eventName(), impact.broken().size(),
                 impact.checked(), outcome.suppressed() ? "already warned" : "warned " + outcome.targets());
         return result.put("outcome", outcome.suppressed() ? "suppressed" : "warned");
-    }
-
-    private static Optional<dev.assumeroledoctor.event.AssumeRoleEvent> applicable(JsonNode event) {
-        return dev.assumeroledoctor.event.EventParser.parse(event) instanceof dev.assumeroledoctor.event.ParsedEvent.Applicable a
-                ? Optional.of(a.event()) : Optional.empty();
     }
 
     /* The attempt's owner in the delivery ledger: the CloudTrail eventID, the same on every retry of the event. */
