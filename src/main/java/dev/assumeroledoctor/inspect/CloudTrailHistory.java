@@ -106,10 +106,10 @@ final class CloudTrailHistory implements HistorySource {
         Deque<String> parents = new ArrayDeque<>(List.of(targetId));
         while (!parents.isEmpty() && accounts.size() <= limit) {
             String parent = parents.removeFirst();
-            organizations("organizations:ListAccountsForParent", parent, () -> clients.organizations()
+            read("organizations:ListAccountsForParent", parent, () -> clients.organizations()
                     .listAccountsForParentPaginator(r -> r.parentId(parent)).stream().flatMap(p -> p.accounts().stream()).map(a -> a.id()).toList())
                     .stream().limit(limit + 1L - accounts.size()).forEach(accounts::add);
-            parents.addAll(organizations("organizations:ListOrganizationalUnitsForParent", parent, () -> clients.organizations()
+            parents.addAll(read("organizations:ListOrganizationalUnitsForParent", parent, () -> clients.organizations()
                     .listOrganizationalUnitsForParentPaginator(r -> r.parentId(parent)).stream()
                     .flatMap(p -> p.organizationalUnits().stream()).map(o -> o.id()).toList()));
         }
@@ -118,7 +118,7 @@ final class CloudTrailHistory implements HistorySource {
 
     @Override
     public Set<String> policyTargets(String policyId) {
-        return new LinkedHashSet<>(organizations("organizations:ListTargetsForPolicy", policyId, () -> clients.organizations()
+        return new LinkedHashSet<>(read("organizations:ListTargetsForPolicy", policyId, () -> clients.organizations()
                 .listTargetsForPolicyPaginator(r -> r.policyId(policyId)).stream().flatMap(p -> p.targets().stream()).map(t -> t.targetId()).toList()));
     }
 
@@ -208,10 +208,6 @@ final class CloudTrailHistory implements HistorySource {
         } catch (InspectionDenied e) {
             throw new Gap(e.getMessage());
         }
-    }
-
-    private static <T> T organizations(String api, String resource, Supplier<T> call) {
-        return read(api, resource, call);
     }
 
     /* A refused read is a gap of the history; a fault fails the invocation, as every inspector read does. */

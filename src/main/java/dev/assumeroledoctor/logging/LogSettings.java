@@ -21,6 +21,6 @@ record LogSettings(Level root, boolean json) {
 
     /** A logger's level: the root's, and never below WARN for the SDK (its DEBUG lines would carry request bodies). */
     Level level(String logger) {
-        return logger.startsWith(SDK) && root.isMoreSpecificThan(Level.WARN) == false ? Level.WARN : root;
+        return logger.startsWith(SDK) && !root.isMoreSpecificThan(Level.WARN) ? Level.WARN : root;
     }
 }
