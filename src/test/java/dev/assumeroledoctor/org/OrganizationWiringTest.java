@@ -150,12 +150,7 @@ class OrganizationWiringTest {
         String role = "arn:aws:iam::" + member + ":role/deploy-role";
         try (LookupEventsEndpoint trail = new LookupEventsEndpoint()) {
             // yesterday ci-user assumed the role (the trust then named it); today's edit names someone else
-            ObjectNode worked = (ObjectNode) record(role, "e0a1b2c3-0000-4000-8000-000000000010");
-            worked.remove("errorCode");
-            worked.remove("errorMessage");
-            worked.put("eventTime", java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
-                    .put("awsRegion", "us-east-1");
-            trail.record("us-east-1", worked);
+            trail.record("us-east-1", succeeded(role, "e0a1b2c3-0000-4000-8000-000000000010", Duration.ofDays(1)));
             Central fn = function(Optional.of(trail.uri()));
             EventBridgeClient events = client(EventBridgeClient.builder(), member, Region.US_EAST_1);
             for (JsonNode change : List.of(change("AccessDenied", "c4a17e00-0000-4000-8000-000000000009"), change(null,
@@ -213,12 +208,7 @@ class OrganizationWiringTest {
             orgs.attachPolicy(r -> r.policyId(scp).targetId(ou));
         }
         try (LookupEventsEndpoint trail = new LookupEventsEndpoint()) {
-            ObjectNode worked = (ObjectNode) record(role, "e0a1b2c3-0000-4000-8000-000000000030");
-            worked.remove("errorCode");
-            worked.remove("errorMessage");
-            worked.put("eventTime", java.time.Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
-                    .put("awsRegion", "us-east-1");
-            trail.record("us-east-1", worked);
+            trail.record("us-east-1", succeeded(role, "e0a1b2c3-0000-4000-8000-000000000030", Duration.ofHours(3)));
             ObjectNode attach = (ObjectNode) change(null, "c4a17e00-0000-4000-8000-000000000030");
             attach.put("eventSource", "organizations.amazonaws.com").put("eventName", "AttachPolicy").put("recipientAccountId", MANAGEMENT);
             attach.set("requestParameters", Json.mapper().createObjectNode().put("policyId", scp).put("targetId", ou));
@@ -235,6 +225,15 @@ class OrganizationWiringTest {
                     .path("content").path("description").asText();
             assertThat(chat).contains("`arn:aws:iam::" + member + ":user/ci-user` → `" + role + "`:").contains("SCP＿EXPLICIT＿DENY");
         }
+    }
+
+    /* ci-user's call to the role as CloudTrail records it when it succeeds, some time ago, through the global endpoint. */
+    private JsonNode succeeded(String role, String eventId, Duration ago) {
+        ObjectNode worked = (ObjectNode) record(role, eventId);
+        worked.remove("errorCode");
+        worked.remove("errorMessage");
+        return worked.put("eventTime", java.time.Instant.now().minus(ago).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .put("awsRegion", "us-east-1");
     }
 
     /* M's trust edit as CloudTrail records it: deploy-role now trusts someone-else only (as memberIam created it). */
