@@ -53,7 +53,7 @@ final class CommandLineSpec {
                 + " lookup-events' output): adds the last success on the role and what changed."));
         spec.addOption(OptionSpec.builder("--history-region").paramLabel("REGION").type(List.class).auxiliaryTypes(String.class).arity("1")
                 .description("Live: search this region's event history for the last success and what changed (repeat).").build());
-        output(spec);
+        output(spec, " (the report of docs/ and README 'The report')");
         liveOptions(spec);
         return spec;
     }
@@ -78,9 +78,19 @@ final class CommandLineSpec {
         spec.addOption(OptionSpec.builder("--debug").arity("0").type(boolean.class).description("Print stack traces of errors.").build());
     }
 
-    private static void output(CommandSpec spec) {
+    /** {@code --output text|json} (and its alias {@code --format}); {@code json} says what the JSON is. */
+    static void output(CommandSpec spec, String json) {
         spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json").type(String.class).defaultValue("text")
-                .description("text (default) or json (the report of docs/ and README 'The report').").build());
+                .description("text (default) or json" + json + ".").build());
+    }
+
+    /** Whether {@code --output} asks for JSON; anything but text or json is a command-line mistake. */
+    static boolean json(ParseResult command) {
+        String output = command.matchedOptionValue("--output", "text");
+        if (!output.equals("text") && !output.equals("json")) {
+            throw new IllegalArgumentException("--output takes text or json, not " + output);
+        }
+        return output.equals("json");
     }
 
     static void help(CommandSpec spec) {
@@ -99,12 +109,9 @@ final class CommandLineSpec {
         Path event = command.matchedOptionValue("--event", sample.map(s -> s.resolve("event.json")).orElse(null));
         List<Path> iam = command.matchedOptionValue("--iam", List.of());
         Optional<Path> org = Optional.ofNullable(command.matchedOptionValue("--org", null));
-        String output = command.hasMatchedOption("--output") ? command.matchedOptionValue("--output", "text") : "text";
         boolean live = command.matchedOptionValue("--live", false);
         Optional<Path> out = Optional.ofNullable(command.matchedOptionValue("--out", null));
-        if (!output.equals("text") && !output.equals("json")) {
-            throw new IllegalArgumentException("--output takes text or json, not " + output);
-        }
+        boolean json = json(command);
         if (event == null) {
             throw new IllegalArgumentException("--event is required (or --sample DIR)");
         }
@@ -125,7 +132,7 @@ final class CommandLineSpec {
                     + " 'aws iam get-account-authorization-details --output json' prints), with --org FILE for SCPs and RCPs;"
                     + " or --sample DIR; or --live to read AWS");
         }
-        return options(command, event, sample, iam, org, output.equals("json"), live, out);
+        return options(command, event, sample, iam, org, json, live, out);
     }
 
     /** The options with the AWS settings of {@link #liveOptions} read from the command line. */

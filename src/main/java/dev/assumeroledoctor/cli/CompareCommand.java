@@ -25,8 +25,7 @@ final class CompareCommand {
         spec.addOption(CommandLineSpec.option("--allowed", "FILE", Path.class, "The CloudTrail record (or EventBridge event) of the call that succeeded."));
         spec.addOption(CommandLineSpec.option("--denied", "FILE", Path.class, "The record of the call that was denied."));
         CommandLineSpec.snapshotSources(spec);
-        spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json").type(String.class).defaultValue("text")
-                .description("text (default) or json.").build());
+        CommandLineSpec.output(spec, "");
         spec.addOption(OptionSpec.builder("--debug").arity("0").type(boolean.class).description("Print stack traces of errors.").build());
         return spec;
     }
@@ -38,19 +37,16 @@ final class CompareCommand {
             Path denied = command.matchedOptionValue("--denied", null);
             List<String> iam = command.matchedOptionValue("--iam", List.of());
             Optional<Path> dir = Optional.ofNullable(command.matchedOptionValue("--snapshot", null));
-            String output = command.matchedOptionValue("--output", "text");
             if (allowed == null || denied == null) {
                 throw new IllegalArgumentException("compare needs --allowed FILE and --denied FILE");
             }
             if (iam.isEmpty() == dir.isEmpty()) {
                 throw new IllegalArgumentException("compare reads one source: --iam FILE... [--org FILE], or --snapshot DIR");
             }
-            if (!output.equals("text") && !output.equals("json")) {
-                throw new IllegalArgumentException("--output takes text or json, not " + output);
-            }
+            boolean json = CommandLineSpec.json(command);
             Comparison comparison = Comparison.of(CheckCommand.json(allowed), CheckCommand.json(denied),
                     CheckCommand.offline(iam, Optional.ofNullable(command.matchedOptionValue("--org", null)), dir));
-            out.print(output.equals("json") ? Json.pretty(ComparisonReport.json(comparison)) + "\n" : ComparisonReport.text(comparison));
+            out.print(json ? Json.pretty(ComparisonReport.json(comparison)) + "\n" : ComparisonReport.text(comparison));
             return Main.OK;
         } catch (RuntimeException e) {
             return Failures.report(e, debug, err);

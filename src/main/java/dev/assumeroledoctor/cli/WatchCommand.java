@@ -51,8 +51,7 @@ final class WatchCommand {
         spec.addOption(OptionSpec.builder("--history-region").paramLabel("REGION").type(List.class).auxiliaryTypes(String.class).arity("1")
                 .description("Live: a region whose event history is searched (repeat; default --region).").build());
         CommandLineSpec.snapshotSources(spec);
-        spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json").type(String.class).defaultValue("text")
-                .description("text (default) or json.").build());
+        CommandLineSpec.output(spec, "");
         CommandLineSpec.liveOptions(spec);
         return spec;
     }
@@ -60,11 +59,9 @@ final class WatchCommand {
     static int run(ParseResult command, PrintStream out, PrintStream err, Function<Options, LiveInspector> live) {
         boolean debug = command.matchedOptionValue("--debug", false);
         ChangeImpact impact;
-        String output = command.matchedOptionValue("--output", "text");
+        boolean json;
         try {
-            if (!output.equals("text") && !output.equals("json")) {
-                throw new IllegalArgumentException("--output takes text or json, not " + output);
-            }
+            json = CommandLineSpec.json(command);
             int days = command.matchedOptionValue("--days", 7);
             if (days < 1 || days > 90) {
                 throw new IllegalArgumentException("--days takes 1 to 90 (CloudTrail's event history keeps 90 days), not " + days);
@@ -81,7 +78,7 @@ final class WatchCommand {
         } catch (RuntimeException e) {
             return Failures.report(e, debug, err);
         }
-        out.print(output.equals("json") ? Json.pretty(ImpactReport.json(impact)) + "\n" : ImpactReport.text(impact));
+        out.print(json ? Json.pretty(ImpactReport.json(impact)) + "\n" : ImpactReport.text(impact));
         return impact.broken().isEmpty() && impact.undetermined().isEmpty() ? Main.OK : CheckCommand.MISMATCH;
     }
 
