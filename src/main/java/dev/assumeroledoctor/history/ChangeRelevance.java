@@ -3,6 +3,7 @@ package dev.assumeroledoctor.history;
 import dev.assumeroledoctor.diagnosis.Cause;
 import dev.assumeroledoctor.diagnosis.CauseId;
 import dev.assumeroledoctor.diagnosis.Diagnosis;
+import dev.assumeroledoctor.evaluation.Arns;
 import dev.assumeroledoctor.evaluation.PolicyRef;
 import dev.assumeroledoctor.evaluation.PolicyType;
 import dev.assumeroledoctor.history.PolicyChange.CallerRole;
@@ -37,7 +38,7 @@ public final class ChangeRelevance {
         this.organization = organization;
         String role = diagnosis.request().roleArn().orElse("");
         this.roleAccount = diagnosis.request().roleAccount().orElse("");
-        this.roleName = role.substring(role.lastIndexOf('/') + 1);
+        this.roleName = Arns.nameOf(role);
         String caller = diagnosis.request().caller().principalArn();
         this.callerAccount = diagnosis.request().callerAccount().orElse("");
         this.callerName = caller.substring(caller.lastIndexOf('/') + 1);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.history.PolicyChange.CallerRole;
 import dev.assumeroledoctor.history.PolicyChange.CallerUser;
 import dev.assumeroledoctor.history.PolicyChange.TargetRole;
+import dev.assumeroledoctor.evaluation.Arns;
 import dev.assumeroledoctor.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class SuccessRecords {
     /** The calls a subject takes part in: as the role assumed, or as the caller. */
     public static Predicate<JsonNode> involving(PolicyChange.Subject subject) {
         if (subject instanceof TargetRole t) {
-            return r -> roleName(roleArn(r)).equalsIgnoreCase(t.roleName()) && t.account().equals(accountOf(roleArn(r)));
+            return r -> Arns.nameOf(roleArn(r)).equalsIgnoreCase(t.roleName()) && t.account().equals(Arns.accountOf(roleArn(r)));
         }
         if (subject instanceof CallerRole c) {
             return r -> {
@@ -94,15 +95,6 @@ public final class SuccessRecords {
                 Boolean.toString(p.hasNonNull("serialNumber")), Json.compact(p.path("tags")), Json.compact(p.path("transitiveTagKeys")),
                 r.path("userIdentity").path("sessionContext").path("attributes").path("mfaAuthenticated").asText());
         return String.join("\u0000", parts);
-    }
-
-    private static String roleName(String arn) {
-        return arn.substring(arn.lastIndexOf('/') + 1);
-    }
-
-    private static String accountOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        return parts.length > 4 ? parts[4] : "";
     }
 
     /** The record's time, for "last worked at". */

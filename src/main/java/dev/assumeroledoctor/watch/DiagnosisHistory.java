@@ -3,6 +3,7 @@ package dev.assumeroledoctor.watch;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.check.Comparison;
 import dev.assumeroledoctor.diagnosis.RequestRebuilder;
+import dev.assumeroledoctor.evaluation.Arns;
 import dev.assumeroledoctor.event.AssumeRoleEvent;
 import dev.assumeroledoctor.history.ChangeRelevance;
 import dev.assumeroledoctor.history.HistorySource;
@@ -96,7 +97,7 @@ public final class DiagnosisHistory {
         gaps.addAll(read.gaps());
         String role = report.diagnosis().request().roleArn().orElse("");
         String roleAccount = report.diagnosis().request().roleAccount().orElse("");
-        String roleName = role.substring(role.lastIndexOf('/') + 1);
+        String roleName = Arns.nameOf(role);
         Optional<JsonNode> latest = HistorySource.newestFirst(read.records()).stream().filter(SuccessRecords::isSuccess).filter(SuccessRecords.involving(
                 new PolicyChange.TargetRole(roleAccount, roleName))).findFirst();
         if (latest.isEmpty()) {
