@@ -185,7 +185,7 @@ final class CloudTrailHistory implements HistorySource {
                 + MAX_PAGES + " pages (" + records.size() + " events): older calls were not checked"));
     }
 
-    private static JsonNode call(AwsJsonApi api, ObjectNode body, String account, String region) {
+    private JsonNode call(AwsJsonApi api, ObjectNode body, String account, String region) {
         try {
             return api.call("LookupEvents", body);
         } catch (AwsJsonApi.CallFailed e) {
@@ -195,8 +195,9 @@ final class CloudTrailHistory implements HistorySource {
             }
             throw new InspectionFault("cloudtrail:LookupEvents in " + account + "/" + region, e);
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            // the inspector role could not be assumed: the credentials provider's refusal, as every other read treats it
-            return Calls.required("cloudtrail:LookupEvents", account, () -> {
+            // the signer resolved the account's credentials and failed: the inspector role could not be assumed. Sorted
+            // as every other read sorts it (a refusal is a gap of the history, anything else a fault), and named as what it is.
+            return read("sts:AssumeRole into the inspector role, for cloudtrail:LookupEvents", clients.roleFor(account), () -> {
                 throw e;
             });
         }

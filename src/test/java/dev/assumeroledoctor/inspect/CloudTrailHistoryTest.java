@@ -102,6 +102,20 @@ class CloudTrailHistoryTest {
     }
 
     @Test
+    void anInspectorRoleThatCannotBeAssumedIsAGapToo() throws Exception {
+        try (dev.assumeroledoctor.faults.FaultProxy proxy = new dev.assumeroledoctor.faults.FaultProxy(MOTO.endpoint(), 1_000)) {
+            proxy.inject("AssumeRole", dev.assumeroledoctor.faults.FaultProxy.Fault.ACCESS_DENIED, -1);
+            HistorySource viaRole = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
+                    Optional.of("assume-role-doctor-inspector"), Optional.empty(), Map.of("cloudtrail", trail.uri(), "*", proxy.uri()),
+                    Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of())).history(List.of("eu-west-1"));
+            // the function's own account is 123456789012 in moto: another account needs the inspector role
+            assertThatThrownBy(() -> viaRole.successes("111111111111", SINCE)).isInstanceOf(HistorySource.Gap.class)
+                    .hasMessageContaining("sts:AssumeRole into the inspector role");
+            assertThat(trail.requests).isEmpty();
+        }
+    }
+
+    @Test
     void theCallersCopyIsFoundBySharedEventIdAroundTheSameSecond() {
         trail.record("eu-west-1", call("AssumeRole", "2026-11-29T08:00:00Z", null, "other"));
         ObjectNode mine = call("AssumeRole", "2026-11-29T08:00:01Z", null, "shared-1");
