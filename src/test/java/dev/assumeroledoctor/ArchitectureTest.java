@@ -35,8 +35,6 @@ class ArchitectureTest {
             Map.entry("history", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
             Map.entry("watch", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "history")),
             Map.entry("awsjson", Set.of("json")),
-            // the Log4j2 API's backend: formats lines, knows nothing of the domain
-            Map.entry("logging", Set.of("json")),
             Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis", "history", "awsjson")),
             Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history", "awsjson")),
             Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",

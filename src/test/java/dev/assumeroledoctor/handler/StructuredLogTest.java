@@ -26,7 +26,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The function's JSON log lines (logging.LogLine, in the template's JSON log format): the request id,
+ * The function's JSON log lines (log4j-core through AWS's Lambda appender, in the template's JSON log format): the request id,
  * {@code cold_start}, {@code service} on every line, and the outcome's facts as fields.
  */
 class StructuredLogTest {
