@@ -147,7 +147,8 @@ public final class PolicyResolver {
     private static List<PolicyLevel> levels(Snapshot snapshot, String account, OrganizationPolicyType orgType, PolicyType type,
                                             List<DataGap> gaps) {
         Optional<OrganizationSnapshot> org = snapshot.organization();
-        if (org.isEmpty()) {
+        if (org.isEmpty() || org.get().isOutside(account) || !org.get().inUse(orgType)) {
+            // no organization known, an account outside it, or a policy type not in use: no level applies
             return List.of();
         }
         if (!org.get().contains(account) && snapshot.account(account).isPresent()) {
@@ -162,6 +163,17 @@ public final class PolicyResolver {
         }
         List<PolicyLevel> levels = new ArrayList<>();
         for (OrganizationLevel level : org.get().levels(account, orgType)) {
+            if (level.policies().isEmpty()) {
+                // a type in use is attached at every root, OU and account: none listed means the file is incomplete here
+                DataGap gap = new DataGap("the " + type.jsonName().toUpperCase(java.util.Locale.ROOT) + "s attached to " + level.targetId(),
+                        "the organization file lists none in Targets, though every root, OU and account has at least one while "
+                                + type.jsonName().toUpperCase(java.util.Locale.ROOT) + "s are in use: the file is incomplete there");
+                if (!gaps.contains(gap)) {
+                    gaps.add(gap);
+                }
+                levels.add(new PolicyLevel(level.targetId(), List.of(), true));
+                continue;
+            }
             levels.add(new PolicyLevel(level.targetId(), level.policies().stream()
                     .map(p -> new NamedPolicy(PolicyRef.organization(type, p.name(), p.id(), level.targetId()), p.policy().document()))
                     .toList()));

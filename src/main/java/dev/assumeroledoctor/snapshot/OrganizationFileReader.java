@@ -66,7 +66,25 @@ public final class OrganizationFileReader {
             });
             targets.put(e.getKey(), ids);
         });
-        return new OrganizationSnapshot(id, management, paths, policies, targets);
+        java.util.Set<String> outside = new java.util.LinkedHashSet<>();
+        JsonNode outsideNode = root.path("OutsideAccounts");
+        if (!outsideNode.isMissingNode() && !outsideNode.isNull()) {
+            if (!outsideNode.isArray()) {
+                throw new SnapshotException(source + ": OutsideAccounts must be an array of 12-digit account ids");
+            }
+            for (int i = 0; i < outsideNode.size(); i++) {
+                JsonNode account = outsideNode.get(i);
+                if (!account.isTextual() || !account.textValue().matches("\\d{12}")) {
+                    throw new SnapshotException(source + ": OutsideAccounts[" + i + "]: " + account + " is no 12-digit account id");
+                }
+                if (paths.containsKey(account.textValue())) {
+                    throw new SnapshotException(source + ": OutsideAccounts[" + i + "]: " + account.textValue()
+                            + " is also placed under Accounts: an account is inside the organization or outside it");
+                }
+                outside.add(account.textValue());
+            }
+        }
+        return new OrganizationSnapshot(id, management, paths, policies, targets, outside);
     }
 
     /* The account's parents from the root down, as ListParents walks them: never empty, the root first. */

@@ -10,18 +10,36 @@ import java.util.Optional;
  *
  * @param accountPaths account id to its ancestors from the root down
  * @param targets      root, OU or account id to the ids of the policies attached to it
+ * @param outsideAccounts accounts known to be outside the organization: no SCP or RCP applies to them
  */
 public record OrganizationSnapshot(
         String id,
         String managementAccountId,
         Map<String, List<String>> accountPaths,
         Map<String, OrganizationPolicy> policiesById,
-        Map<String, List<String>> targets) {
+        Map<String, List<String>> targets,
+        java.util.Set<String> outsideAccounts) {
 
     public OrganizationSnapshot {
         accountPaths = Map.copyOf(accountPaths);
         policiesById = Map.copyOf(policiesById);
         targets = Map.copyOf(targets);
+        outsideAccounts = java.util.Set.copyOf(outsideAccounts);
+    }
+
+    public OrganizationSnapshot(String id, String managementAccountId, Map<String, List<String>> accountPaths,
+                                Map<String, OrganizationPolicy> policiesById, Map<String, List<String>> targets) {
+        this(id, managementAccountId, accountPaths, policiesById, targets, java.util.Set.of());
+    }
+
+    /** Known to be outside the organization (the file's {@code OutsideAccounts}). */
+    public boolean isOutside(String accountId) {
+        return outsideAccounts.contains(accountId);
+    }
+
+    /** Whether any policy of this type is in the file: a type in use is attached at every level ("SCP inheritance"). */
+    public boolean inUse(OrganizationPolicyType type) {
+        return policiesById.values().stream().anyMatch(p -> p.type() == type);
     }
 
     public boolean contains(String accountId) {
@@ -62,6 +80,6 @@ public record OrganizationSnapshot(
     public OrganizationSnapshot withPolicy(OrganizationPolicy policy) {
         Map<String, OrganizationPolicy> policies = new java.util.HashMap<>(policiesById);
         policies.put(policy.id(), policy);
-        return new OrganizationSnapshot(id, managementAccountId, accountPaths, policies, targets);
+        return new OrganizationSnapshot(id, managementAccountId, accountPaths, policies, targets, outsideAccounts);
     }
 }
