@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -30,6 +31,7 @@ final class AwsClients {
     static final int MAX_ACCOUNT_CLIENTS = 64;
     private static final String SESSION_NAME = "assume-role-doctor";
     private final InspectorConfig config;
+    private final Partition partition;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sdk-timeouts");
@@ -40,6 +42,17 @@ final class AwsClients {
     private final Map<String, Account> byAccount = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
+            if (size() > MAX_ACCOUNT_CLIENTS) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
+        }
+    };
+    /* CloudTrail clients by account and region, bounded and closed on eviction like the IAM ones */
+    private final Map<String, CloudTrailClient> trails = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CloudTrailClient> eldest) {
             if (size() > MAX_ACCOUNT_CLIENTS) {
                 eldest.getValue().close();
                 return true;
@@ -64,6 +77,7 @@ final class AwsClients {
 
     AwsClients(InspectorConfig config) {
         this.config = config;
+        this.partition = Partition.of(config.region());
         this.sts = configure(StsClient.builder(), config.region(), "sts").credentialsProvider(config.credentials()).build();
     }
 
@@ -100,9 +114,24 @@ final class AwsClients {
         return account.credentials() == null ? config.credentials() : account.credentials();
     }
 
-    /** The HTTP client every AWS call shares. */
-    SdkHttpClient http() {
-        return http;
+    /** The partition the function runs in: its ARNs and global regions. */
+    Partition partition() {
+        return partition;
+    }
+
+    /**
+     * A CloudTrail client for an account's event history in one region, with the given
+     * credentials. LookupEvents answers two requests a second per account and region, shared
+     * with everyone in the account: the adaptive retry mode slows this client down when throttled.
+     */
+    CloudTrailClient cloudTrail(String accountId, String region, AwsCredentialsProvider credentials) {
+        synchronized (trails) {
+            return trails.computeIfAbsent(accountId + "/" + region + "/" + System.identityHashCode(credentials), k -> {
+                software.amazon.awssdk.services.cloudtrail.CloudTrailClientBuilder builder = configure(CloudTrailClient.builder(), Region.of(region), "cloudtrail");
+                return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().retryStrategy(RetryMode.ADAPTIVE_V2).build())
+                        .credentialsProvider(credentials).build();
+            });
+        }
     }
 
     private Account account(String accountId) {
@@ -111,7 +140,7 @@ final class AwsClients {
             if (account == null) {
                 AwsCredentialsProvider credentials = credentialsFor(accountId);
                 // the function's own credentials are shared by every client: only an assumed role's provider is the account's to close
-                account = new Account(configure(IamClient.builder(), Region.AWS_GLOBAL, "iam").credentialsProvider(credentials).build(),
+                account = new Account(configure(IamClient.builder(), partition.iam(), "iam").credentialsProvider(credentials).build(),
                         credentials == config.credentials() ? null : credentials);
                 byAccount.put(accountId, account);
             }
@@ -130,7 +159,7 @@ final class AwsClients {
         if (organizations == null) {
             synchronized (this) {
                 if (organizations == null) {
-                    organizations = configure(OrganizationsClient.builder(), Region.US_EAST_1, "organizations")
+                    organizations = configure(OrganizationsClient.builder(), partition.organizations(), "organizations")
                             .credentialsProvider(organizationCredentials()).build();
                 }
             }
@@ -159,7 +188,7 @@ final class AwsClients {
 
     /** The inspector role of the account, or own credentials in the own account / single-account mode. */
     String roleFor(String accountId) {
-        return "arn:aws:iam::" + accountId + ":role/" + config.inspectorRoleName().orElse("");
+        return partition.iamArn(accountId, "role/" + config.inspectorRoleName().orElse(""));
     }
 
     private AwsCredentialsProvider credentialsFor(String accountId) {

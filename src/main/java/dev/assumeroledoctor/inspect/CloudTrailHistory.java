@@ -1,8 +1,6 @@
 package dev.assumeroledoctor.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assumeroledoctor.awsjson.AwsJsonApi;
 import dev.assumeroledoctor.history.HistorySource;
 import dev.assumeroledoctor.history.PolicyChanges;
 import dev.assumeroledoctor.history.SuccessRecords;
@@ -19,10 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupEventsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
 /**
  * The live {@link HistorySource}: CloudTrail {@code LookupEvents} in each account through its
- * inspector role (signed JSON over the shared HTTP client), Organizations and IAM through the
+ * inspector role (the SDK's CloudTrail client, adaptive retry), Organizations and IAM through the
  * inspector's SDK clients. {@code LookupEvents} takes one attribute besides the time range and
  * answers two requests a second per account and region: every lookup waits its turn on
  * {@link LookupPacer}, reads at most {@link #MAX_PAGES} pages and says when it stopped early.
@@ -30,8 +34,6 @@ import java.util.function.Supplier;
 final class CloudTrailHistory implements HistorySource {
     static final int MAX_PAGES = 10;
     private static final List<String> CALLS = List.of("AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity");
-    /* IAM and Organizations are global services: CloudTrail records their calls in us-east-1. */
-    private static final String GLOBAL_REGION = "us-east-1";
     private static final Set<String> REFUSALS = Set.of("AccessDenied", "AccessDeniedException", "UnrecognizedClientException",
             "InvalidClientTokenId", "UnauthorizedOperation");
     private final AwsClients clients;
@@ -69,7 +71,7 @@ final class CloudTrailHistory implements HistorySource {
 
     @Override
     public Records iamChanges(String account, Instant since) {
-        Page page = lookup(account, GLOBAL_REGION, "EventSource", PolicyChanges.IAM, since, Optional.empty());
+        Page page = lookup(account, clients.partition().globalEventsRegion(), "EventSource", PolicyChanges.IAM, since, Optional.empty());
         List<JsonNode> changes = page.records().stream().filter(PolicyChanges::isChange).filter(r -> !r.hasNonNull("errorCode")).toList();
         return new Records(changes, page.cut().map(List::of).orElse(List.of()));
     }
@@ -77,7 +79,7 @@ final class CloudTrailHistory implements HistorySource {
     @Override
     public Records organizationChanges(Instant since) {
         String account = clients.organizationAccount();
-        Page page = lookup(account, GLOBAL_REGION, "EventSource", PolicyChanges.ORGANIZATIONS, since, Optional.empty(),
+        Page page = lookup(account, clients.partition().globalEventsRegion(), "EventSource", PolicyChanges.ORGANIZATIONS, since, Optional.empty(),
                 clients.organizationCredentials());
         List<JsonNode> changes = page.records().stream().filter(PolicyChanges::isChange).filter(r -> !r.hasNonNull("errorCode")).toList();
         return new Records(changes, page.cut().map(List::of).orElse(List.of()));
@@ -91,7 +93,7 @@ final class CloudTrailHistory implements HistorySource {
             return Optional.empty();
         }
         // the caller's copy is logged in the same region, at the same second: a two-minute window finds it
-        String region = roleAccountRecord.path("awsRegion").asText(GLOBAL_REGION);
+        String region = roleAccountRecord.path("awsRegion").asText(clients.partition().globalEventsRegion());
         Page page = lookup(callerAccount, region, "EventName", roleAccountRecord.path("eventName").asText(), at.minusSeconds(60),
                 Optional.of(at.plusSeconds(60)));
         return page.records().stream().filter(r -> shared.equals(r.path("sharedEventID").asText())).findFirst();
@@ -155,28 +157,24 @@ final class CloudTrailHistory implements HistorySource {
 
     private Page lookup(String account, String region, String key, String value, Instant since, Optional<Instant> until,
                         software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-        AwsJsonApi api = new AwsJsonApi(AwsJsonApi.CLOUDTRAIL, clients.http(), credentials, region,
-                config.endpoint("cloudtrail").orElseGet(() -> AwsJsonApi.CLOUDTRAIL.endpoint(region, System.getenv())), config.callTimeout());
+        CloudTrailClient trail = clients.cloudTrail(account, region, credentials);
         List<JsonNode> records = new ArrayList<>();
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            ObjectNode body = Json.mapper().createObjectNode();
-            body.putArray("LookupAttributes").addObject().put("AttributeKey", key).put("AttributeValue", value);
-            body.put("StartTime", since.getEpochSecond()).put("MaxResults", 50);
-            until.ifPresent(u -> body.put("EndTime", u.getEpochSecond()));
-            if (token != null) {
-                body.put("NextToken", token);
-            }
+            LookupEventsRequest.Builder request = LookupEventsRequest.builder()
+                    .lookupAttributes(LookupAttribute.builder().attributeKey(key).attributeValue(value).build())
+                    .startTime(since).maxResults(50).nextToken(token);
+            until.ifPresent(request::endTime);
             pacer.await(account + "/" + region);
-            JsonNode answer = call(api, body, account, region);
-            for (JsonNode event : answer.path("Events")) {
+            LookupEventsResponse answer = call(trail, request.build(), account, region);
+            for (Event event : answer.events()) {
                 try {
-                    records.add(Json.readTree(event.path("CloudTrailEvent").asText("")));
+                    records.add(Json.readTree(Optional.ofNullable(event.cloudTrailEvent()).orElse("")));
                 } catch (IllegalArgumentException unreadable) {
                     // a record CloudTrail could not give whole is skipped: it names no path we could re-evaluate
                 }
             }
-            token = answer.path("NextToken").asText(null);
+            token = answer.nextToken();
             if (token == null || token.isEmpty()) {
                 return new Page(records, Optional.empty());
             }
@@ -185,18 +183,19 @@ final class CloudTrailHistory implements HistorySource {
                 + MAX_PAGES + " pages (" + records.size() + " events): older calls were not checked"));
     }
 
-    private JsonNode call(AwsJsonApi api, ObjectNode body, String account, String region) {
+    private LookupEventsResponse call(CloudTrailClient trail, LookupEventsRequest request, String account, String region) {
         try {
-            return api.call("LookupEvents", body);
-        } catch (AwsJsonApi.CallFailed e) {
-            if (REFUSALS.contains(e.code())) {
-                throw new Gap("cloudtrail:LookupEvents was refused in account " + account + ", " + region + " (" + e.code()
+            return trail.lookupEvents(request);
+        } catch (CloudTrailException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (REFUSALS.contains(code)) {
+                throw new Gap("cloudtrail:LookupEvents was refused in account " + account + ", " + region + " (" + code
                         + "): the inspector role needs cloudtrail:LookupEvents");
             }
             throw new InspectionFault("cloudtrail:LookupEvents in " + account + "/" + region, e);
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            // the signer resolved the account's credentials and failed: the inspector role could not be assumed. Sorted
-            // as every other read sorts it (a refusal is a gap of the history, anything else a fault), and named as what it is.
+            // not CloudTrail's answer: the account's credentials could not be had, so the inspector role could not be assumed.
+            // Sorted as every other read sorts it (a refusal is a gap of the history, anything else a fault), and named as what it is.
             return read("sts:AssumeRole into the inspector role, for cloudtrail:LookupEvents", clients.roleFor(account), () -> {
                 throw e;
             });
