@@ -242,6 +242,11 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         return new CloudTrailHistory(clients, config, this::admit, regions, Clock.systemUTC());
     }
 
+    /** The same history, its diagnosis lookups shared per account in a warm container ({@link SharedHistory}). */
+    public dev.assumeroledoctor.history.HistorySource sharedHistory(java.util.List<String> regions) {
+        return new SharedHistory(history(regions), Clock.systemUTC());
+    }
+
     /** Per-account clients open now (bounded, least recently used closed first). */
     int openAccountClients() {
         return clients.openAccountClients();

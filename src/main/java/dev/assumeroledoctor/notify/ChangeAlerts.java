@@ -62,17 +62,14 @@ public final class ChangeAlerts {
     }
 
     /** The CreateOpsItem request. */
-    static ObjectNode opsItem(AlertNotification notification) {
+    static software.amazon.awssdk.services.ssm.model.CreateOpsItemRequest opsItem(AlertNotification notification) {
         ChangeImpact impact = notification.impact();
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("Source", "assume-role-doctor").put("Title", SafeText.line(subject(impact), OpsItemSink.TITLE_MAX))
-                .put("Description", SafeText.fenced(ImpactReport.text(impact), OpsItemSink.DESCRIPTION_MAX)).put("Category", "Security").put("Severity", "2");
-        ObjectNode data = body.putObject("OperationalData");
-        data.putObject("/aws/dedup").put("Type", "SearchableString")
-                .put("Value", Json.compact(Json.mapper().createObjectNode().put("dedupString", notification.dedupKey())));
-        data.putObject("change").put("Type", "SearchableString").put("Value", SafeText.line(impact.change().eventName() + " "
-                + impact.change().eventId(), 200));
-        return body;
+        java.util.Map<String, software.amazon.awssdk.services.ssm.model.OpsItemDataValue> data = new java.util.LinkedHashMap<>();
+        data.put("/aws/dedup", OpsItemSink.dedup(notification.dedupKey()));
+        data.put("change", OpsItemSink.value(software.amazon.awssdk.services.ssm.model.OpsItemDataType.SEARCHABLE_STRING,
+                SafeText.line(impact.change().eventName() + " " + impact.change().eventId(), 200)));
+        return OpsItemSink.request(SafeText.line(subject(impact), OpsItemSink.TITLE_MAX),
+                SafeText.fenced(ImpactReport.text(impact), OpsItemSink.DESCRIPTION_MAX), "2", data);
     }
 
     /** The Jira issue: the text rendering in a code block, which Jira never reads as markup. */

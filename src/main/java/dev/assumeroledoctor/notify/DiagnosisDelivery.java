@@ -40,10 +40,29 @@ public final class DiagnosisDelivery {
         return ledger.isPresent() && !eventId.isEmpty() && ledger.get().handled(eventId);
     }
 
-    /** @param owner the event's CloudTrail id: a retry of the same event resumes its own attempt */
-    public Outcome deliver(Report.Diagnosed report, String owner) {
+    /**
+     * Whether an identical failure (same request signature) was delivered in the current window:
+     * then this one is counted as its repeat and remembered, before any IAM read or history lookup.
+     */
+    public Optional<Outcome> repeatOf(String signature, String eventId) {
+        if (ledger.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> key = ledger.get().recentRequest(signature);
+        key.ifPresent(k -> {
+            ledger.get().countRepeat(k);
+            ledger.get().remember(eventId);
+        });
+        return key.map(k -> new Outcome(true, List.of(), k));
+    }
+
+    /**
+     * @param eventId   the event's CloudTrail id: a retry of the same event takes over its own attempt's lease once given back
+     * @param signature the failed request's signature, remembered once delivered so identical failures are known as repeats at once
+     */
+    public Outcome deliver(Report.Diagnosed report, String eventId, Optional<String> signature) {
         String key = dedupKey(report.diagnosis());
-        return deliver(key, owner, report.diagnosis().event().eventTime().getEpochSecond(), (sink, claim) ->
+        return deliver(key, eventId, signature, report.diagnosis().event().eventTime().getEpochSecond(), (sink, claim) ->
                 sink.deliver(new Notification(report, key, claim.repeats(), claim.messageId())));
     }
 
@@ -51,35 +70,50 @@ public final class DiagnosisDelivery {
      * Sends a change warning, once per change: its key is the change event's id, so a redelivered
      * change event (or a retry after a partial delivery) sends only what did not arrive.
      */
-    public Outcome deliver(ChangeImpact impact, String owner) {
+    public Outcome deliver(ChangeImpact impact, String eventId) {
         String key = "ard-change-" + hash(impact.change().eventId() + "|" + impact.change().eventName() + "|" + impact.change().account());
-        return deliver(key, owner, impact.change().time().getEpochSecond(), (sink, claim) ->
+        return deliver(key, eventId, Optional.empty(), impact.change().time().getEpochSecond(), (sink, claim) ->
                 sink.deliver(new AlertNotification(impact, key, claim.messageId())));
     }
 
-    private Outcome deliver(String key, String owner, long eventTime, BiConsumer<DiagnosisSink, DeliveryLedger.Claim> send) {
-        Optional<DeliveryLedger.Claim> claim = ledger.isPresent() ? ledger.get().claim(key, owner)
-                : Optional.of(new DeliveryLedger.Claim(key, owner, eventTime, 0L, Set.of()));
-        if (claim.isEmpty()) {
-            ledger.get().remember(owner);
+    /** Another attempt is delivering the same event right now: this invocation fails, and its retry finds the delivery done. */
+    public static final class DeliveryInProgress extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DeliveryInProgress(String key) {
+            super("another attempt of the same event holds the delivery of " + key + ": retry after its lease");
+        }
+    }
+
+    private Outcome deliver(String key, String eventId, Optional<String> signature, long eventTime,
+                            BiConsumer<DiagnosisSink, DeliveryLedger.Claim> send) {
+        DeliveryLedger.Outcome outcome = ledger.isPresent() ? ledger.get().claim(key, eventId)
+                : new DeliveryLedger.Outcome.Granted(new DeliveryLedger.Claim(key, eventId, eventTime, 0L, Set.of()));
+        if (outcome instanceof DeliveryLedger.Outcome.Busy) {
+            throw new DeliveryInProgress(key);
+        }
+        if (outcome instanceof DeliveryLedger.Outcome.Repeat) {
+            ledger.get().remember(eventId);
             return new Outcome(true, List.of(), key);
         }
+        DeliveryLedger.Claim claim = ((DeliveryLedger.Outcome.Granted) outcome).claim();
         List<String> sent = new ArrayList<>();
         try {
             for (DiagnosisSink sink : sinks) {
-                if (claim.get().delivered().contains(sink.name())) {
+                if (claim.delivered().contains(sink.name())) {
                     continue;
                 }
-                send.accept(sink, claim.get());
+                send.accept(sink, claim);
                 sent.add(sink.name());
-                ledger.ifPresent(l -> l.delivered(claim.get(), sink.name()));
+                ledger.ifPresent(l -> l.delivered(claim, sink.name()));
             }
             ledger.ifPresent(l -> {
-                l.complete(claim.get());
-                l.remember(owner);
+                l.complete(claim);
+                l.remember(eventId);
+                signature.ifPresent(sig -> l.rememberRequest(sig, claim));
             });
         } catch (RuntimeException e) {
-            ledger.ifPresent(l -> release(l, claim.get(), e));
+            ledger.ifPresent(l -> release(l, claim, e));
             throw e;
         }
         return new Outcome(false, sent, key);

@@ -1,28 +1,31 @@
 package dev.assumeroledoctor.notify;
 
-import dev.assumeroledoctor.awsjson.AwsJsonApi;
-
 import dev.assumeroledoctor.diagnosis.Diagnosis;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.remediation.Patch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CreateOpsItemRequest;
+import software.amazon.awssdk.services.ssm.model.OpsItemAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.OpsItemDataType;
+import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
 
 /**
  * A Systems Manager OpsCenter OpsItem per diagnosis ("CreateOpsItem" API reference). The
- * {@code /aws/dedup} operational data makes OpsCenter fold repeats into one OpsItem; the patch
- * travels as operational data so whoever picks up the ticket has it.
+ * {@code /aws/dedup} operational data makes OpsCenter itself fold a repeat into the open OpsItem
+ * ("Managing duplicate OpsItems"), so a call the SDK retries after a lost answer never opens a
+ * second one; the patch travels as operational data so whoever picks up the ticket has it.
  */
 public final class OpsItemSink implements DiagnosisSink {
     static final int TITLE_MAX = 1_024;
     static final int DESCRIPTION_MAX = 2_048;
     /* "The value has a maximum size of 20 KB": counted in UTF-8 bytes */
     static final int DATA_MAX = 20_000;
-    private final AwsJsonApi ssm;
+    private final SsmClient ssm;
 
-    public OpsItemSink(AwsJsonApi ssm) {
+    public OpsItemSink(SsmClient ssm) {
         this.ssm = ssm;
     }
 
@@ -33,42 +36,54 @@ public final class OpsItemSink implements DiagnosisSink {
 
     @Override
     public void deliver(Notification notification) {
-        ssm.call("CreateOpsItem", request(notification));
+        create(request(notification));
     }
 
     @Override
     public void deliver(AlertNotification alert) {
-        ssm.call("CreateOpsItem", ChangeAlerts.opsItem(alert));
+        create(ChangeAlerts.opsItem(alert));
     }
 
-    /** The CreateOpsItem request body for a notification: every limit of the API kept, counted as the API counts it. */
-    static ObjectNode request(Notification notification) {
+    private void create(CreateOpsItemRequest request) {
+        try {
+            ssm.createOpsItem(request);
+        } catch (OpsItemAlreadyExistsException e) {
+            // an open OpsItem already carries this dedup string: the ticket exists, which is what delivery means here
+        }
+    }
+
+    /** The CreateOpsItem request for a notification: every limit of the API kept, counted as the API counts it. */
+    static CreateOpsItemRequest request(Notification notification) {
         Diagnosis d = notification.report().diagnosis();
-        Map<String, ObjectNode> data = new LinkedHashMap<>();
-        data.put("/aws/dedup", value("SearchableString",
-                Json.compact(Json.mapper().createObjectNode().put("dedupString", notification.dedupKey()))));
+        Map<String, OpsItemDataValue> data = new LinkedHashMap<>();
+        data.put("/aws/dedup", dedup(notification.dedupKey()));
         d.request().roleArn().filter(a -> a.startsWith("arn:")).ifPresent(role -> data.put("/aws/resources",
-                value("SearchableString", Json.compact(Json.mapper().createArrayNode().add(
+                value(OpsItemDataType.SEARCHABLE_STRING, Json.compact(Json.mapper().createArrayNode().add(
                         Json.mapper().createObjectNode().put("arn", SafeText.line(role, 1_000)))))));
-        data.put("causes", value("SearchableString", String.join(",", Summaries.causeIds(d))));
+        data.put("causes", value(OpsItemDataType.SEARCHABLE_STRING, String.join(",", Summaries.causeIds(d))));
         List<Patch> patches = notification.report().remediation().patches();
         for (int i = 0; i < patches.size() && i < 5; i++) {
             Patch patch = patches.get(i);
-            data.put("patch" + (i + 1), value("String",
+            data.put("patch" + (i + 1), value(OpsItemDataType.STRING,
                     dev.assumeroledoctor.report.Bounded.bytes(SafeText.lines(patch.command() + "\n\n" + patch.diff(), DATA_MAX), DATA_MAX)));
         }
         String title = SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.callerName(d) + " -> " + Summaries.roleName(d), TITLE_MAX);
         // OpsCenter renders the description as Markdown: the plain text goes inside a fence nothing can close
         String description = SafeText.fenced(PlainTextMessage.render(notification), DESCRIPTION_MAX);
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("Source", "assume-role-doctor").put("Title", title).put("Description", description).put("Category", "Security")
-                .put("Severity", d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3");
-        ObjectNode operational = body.putObject("OperationalData");
-        data.forEach(operational::set);
-        return body;
+        return request(title, description, d.verdict().name().equals("EXPLICIT_DENY") ? "2" : "3", data);
     }
 
-    private static ObjectNode value(String type, String value) {
-        return Json.mapper().createObjectNode().put("Type", type).put("Value", value);
+    static CreateOpsItemRequest request(String title, String description, String severity, Map<String, OpsItemDataValue> data) {
+        return CreateOpsItemRequest.builder().source("assume-role-doctor").title(title).description(description).category("Security")
+                .severity(severity).operationalData(data).build();
+    }
+
+    /** OpsCenter's own deduplication: an open OpsItem with the same string is not created again. */
+    static OpsItemDataValue dedup(String key) {
+        return value(OpsItemDataType.SEARCHABLE_STRING, Json.compact(Json.mapper().createObjectNode().put("dedupString", key)));
+    }
+
+    static OpsItemDataValue value(OpsItemDataType type, String value) {
+        return OpsItemDataValue.builder().type(type).value(value).build();
     }
 }

@@ -101,7 +101,11 @@ class DeliveryFaultsTest {
         proxy.inject("UpdateItem", FaultProxy.Fault.SERVER_ERROR, -1);
         assertThatThrownBy(() -> invoke(handler, SAMPLE.event().toString())).isInstanceOf(RuntimeException.class);
         proxy.clear();
-        // the same event's retry resumes its own claim at once; it is never taken for a repeat
+        // the claim belongs to the failed attempt until its lease ends: a retry meanwhile fails again (it could be a
+        // second container still delivering), and is never taken for a repeat
+        assertThatThrownBy(() -> invoke(handler, SAMPLE.event().toString())).isInstanceOf(
+                dev.assumeroledoctor.notify.DiagnosisDelivery.DeliveryInProgress.class);
+        clock.advance(Duration.ofSeconds(91));
         assertThat(outcome(invoke(handler, SAMPLE.event().toString()))).isEqualTo("delivered");
         assertThat(received()).hasSize(1);
         // and once delivered, the same event is a redelivery, across containers
@@ -194,9 +198,7 @@ class DeliveryFaultsTest {
         List<DiagnosisSink> sinks = new java.util.ArrayList<>();
         sinks.add(new SnsSink(proxied(SnsClient.builder()), topic));
         sinks.addAll(extra);
-        DiagnosisDelivery delivery = new DiagnosisDelivery(sinks, Optional.of(new DeliveryLedger(new dev.assumeroledoctor.awsjson.AwsJsonApi(
-                dev.assumeroledoctor.awsjson.AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(1)).build(),
-                MotoServer.CREDENTIALS, "us-east-1", proxy.uri(), Duration.ofSeconds(3)), "ledger",
+        DiagnosisDelivery delivery = new DiagnosisDelivery(sinks, Optional.of(new DeliveryLedger(proxied(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()), "ledger",
                 Duration.ofHours(1), Duration.ofSeconds(90), clock)));
         return new DiagnosisHandler(new DiagnosisService(e -> snapshot), delivery);
     }

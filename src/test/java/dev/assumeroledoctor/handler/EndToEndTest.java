@@ -133,9 +133,7 @@ class EndToEndTest {
                 Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + world.aws.managementAccount() + ":role/org-reader"),
                 Map.of("*", MOTO.endpoint()), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, List.of()));
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(client(SnsClient.builder()), topic)),
-                Optional.of(new DeliveryLedger(new dev.assumeroledoctor.awsjson.AwsJsonApi(
-                        dev.assumeroledoctor.awsjson.AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.create(), MotoServer.CREDENTIALS, "us-east-1",
-                        MOTO.endpoint(), Duration.ofSeconds(10)), "suppression", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
+                Optional.of(new DeliveryLedger(client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()), "suppression", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         return new DiagnosisHandler(new DiagnosisService(inspector, inspector::selfEvent), delivery);
     }
 

@@ -52,9 +52,9 @@ class ChangeAlertsTest {
         assertThat(chat.at("/content/description").asText()).hasSizeLessThanOrEqualTo(ChatMessage.DESCRIPTION_MAX).contains("… and 30 more");
         assertThat(chat.at("/content/nextSteps").size()).isLessThanOrEqualTo(ChatMessage.STEPS_MAX);
 
-        JsonNode ops = ChangeAlerts.opsItem(alert);
-        assertThat(ops.path("Description").asText()).hasSizeLessThanOrEqualTo(OpsItemSink.DESCRIPTION_MAX).doesNotContain(secret);
-        assertThat(ops.at("/OperationalData/~1aws~1dedup/Value").asText()).contains("ard-change-1");
+        var ops = ChangeAlerts.opsItem(alert);
+        assertThat(ops.description()).hasSizeLessThanOrEqualTo(OpsItemSink.DESCRIPTION_MAX).doesNotContain(secret);
+        assertThat(ops.operationalData().get("/aws/dedup").value()).contains("ard-change-1");
 
         JsonNode jira = ChangeAlerts.jira(alert, "SEC", "Task");
         assertThat(jira.at("/fields/summary").asText()).isEqualTo("Policy change UpdateAssumeRolePolicy breaks 40 AssumeRole callers");

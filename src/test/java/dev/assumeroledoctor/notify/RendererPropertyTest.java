@@ -137,12 +137,12 @@ class RendererPropertyTest {
         }
     }
 
-    private static void opsItem(JsonNode request, String context) {
-        String title = request.path("Title").asText();
+    private static void opsItem(software.amazon.awssdk.services.ssm.model.CreateOpsItemRequest request, String context) {
+        String title = request.title();
         assertThat(title.length()).as(context).isBetween(1, 1_024);
         assertThat(title.isBlank()).isFalse();
         assertThat(hidden(title, false)).as(context).isFalse();
-        String description = request.path("Description").asText();
+        String description = request.description();
         assertThat(description.length()).as(context).isLessThanOrEqualTo(2_048);
         String fence = description.substring(0, description.indexOf('\n'));
         assertThat(fence).matches("`{3,}");
@@ -150,7 +150,7 @@ class RendererPropertyTest {
         String inner = description.substring(fence.length() + 1, description.length() - fence.length() - 1);
         assertThat(inner.lines()).as(context).noneMatch(l -> l.strip().startsWith(fence));
         assertThat(hidden(inner, true)).as(context).isFalse();
-        request.path("OperationalData").fields().forEachRemaining(e -> assertThat(e.getValue().path("Value").asText()
+        request.operationalData().entrySet().forEach(e -> assertThat(e.getValue().value()
                 .getBytes(StandardCharsets.UTF_8).length).as(context + " " + e.getKey()).isLessThanOrEqualTo(20_000));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assumeroledoctor.awsjson.AwsJsonApi;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.inspect.MotoServer;
 import dev.assumeroledoctor.json.Json;
@@ -25,8 +25,8 @@ class TicketPayloadTest {
     @Test
     void createOpsItemRequestWithDedupString() throws Exception {
         try (LocalEndpoint ssm = new LocalEndpoint(200, "application/x-amz-json-1.1", "{\"OpsItemId\":\"oi-0123456789ab\"}")) {
-            AwsJsonApi client = new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.create(), MotoServer.CREDENTIALS, "us-east-1", ssm.uri(),
-                    java.time.Duration.ofSeconds(5));
+            SsmClient client = SsmClient.builder().endpointOverride(ssm.uri()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(MotoServer.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
             new OpsItemSink(client).deliver(notification);
             LocalEndpoint.Request request = ssm.requests.get(0);
             assertThat(request.header("X-Amz-Target")).isEqualTo("AmazonSSM.CreateOpsItem");

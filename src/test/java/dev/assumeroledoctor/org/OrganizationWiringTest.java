@@ -288,9 +288,9 @@ class OrganizationWiringTest {
                 Duration.ofSeconds(10), 4, List.of(), Optional.of(organizationId));
         LiveInspector inspector = new LiveInspector(config);
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(new SnsSink(sns, topic)),
-                Optional.of(new DeliveryLedger(new dev.assumeroledoctor.awsjson.AwsJsonApi(
-                dev.assumeroledoctor.awsjson.AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.create(), world.credentials(central), "us-east-1",
-                MOTO.endpoint(), Duration.ofSeconds(10)), "ledger", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
+                Optional.of(new DeliveryLedger(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1).credentialsProvider(world.credentials(central))
+                .httpClient(UrlConnectionHttpClient.create()).build(), "ledger", Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         Optional<ChangeWatch> watch = cloudTrail.map(t -> new ChangeWatch(inspector.history(List.of("us-east-1")), inspector,
                 ChangeWatch.Limits.defaults(), Clock.systemUTC(), Runnable::run));
         Optional<DiagnosisHistory> history = cloudTrail.map(t -> new DiagnosisHistory(inspector.history(List.of("us-east-1")), inspector,
