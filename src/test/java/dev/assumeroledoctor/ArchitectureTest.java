@@ -34,11 +34,13 @@ class ArchitectureTest {
             // the history port and what it reads, beside the core; the change watch one floor above the check
             Map.entry("history", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
             Map.entry("watch", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "history")),
-            Map.entry("awsjson", Set.of("json")),
-            Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis", "history", "awsjson")),
-            Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history", "awsjson")),
+            Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis", "history")),
+            Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history")),
+            // what one event goes through, whichever handler received it
+            Map.entry("pipeline", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
+                    "history", "watch")),
             Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
-                    "history", "watch", "awsjson")),
+                    "history", "watch", "pipeline")),
             Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect",
                     "history", "watch")));
     private static final Pattern REFERENCE = Pattern.compile("dev\\.assumeroledoctor\\.([a-z]+)\\.");

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback endpoint that answers every AWS call the function makes as AWS would, with nothing
  * behind it: STS with credentials and an identity, IAM "no such entity", Organizations "not in
- * use", SNS a message id, DynamoDB and SSM an empty success. SnapStart priming runs the SDK clients
+ * use", SNS a message id, DynamoDB and SSM an empty success, CloudTrail no events. SnapStart priming runs the SDK clients
  * against it; tests measure the clients' own footprint against it.
  */
 public final class LoopbackAws implements AutoCloseable {
@@ -63,6 +63,9 @@ public final class LoopbackAws implements AutoCloseable {
                 status = 400;
                 type = "application/x-amz-json-1.1";
                 text = "{\"__type\":\"AWSOrganizationsNotInUseException\",\"message\":\"priming\"}";
+            } else if (target.startsWith("com.amazonaws.cloudtrail")) {
+                type = "application/x-amz-json-1.1";
+                text = "{\"Events\":[]}";
             } else if (target.startsWith("DynamoDB") || target.startsWith("AmazonSSM")) {
                 type = "application/x-amz-json-1.0";
                 text = "{}";

@@ -47,9 +47,9 @@ final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        Report.Diagnosed report = prime();
         try {
-            SdkPriming.prime(Json.readTree(read("event.json")));
+            SdkPriming.prime(Json.readTree(read("event.json")), report);
         } catch (IOException | RuntimeException | LinkageError e) {
             // a priming that fails (even a runtime without the JDK's HTTP server) costs a slower first event, never the snapshot
             org.apache.logging.log4j.LogManager.getLogger(Priming.class).warn("SDK priming skipped: {}", e.getClass().getSimpleName());

@@ -6,7 +6,13 @@ import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
-import dev.assumeroledoctor.awsjson.AwsJsonApi;
+import dev.assumeroledoctor.notify.DeliveryLedger;
+import dev.assumeroledoctor.notify.DiagnosisDelivery;
+import dev.assumeroledoctor.notify.OpsItemSink;
+import dev.assumeroledoctor.notify.SnsSink;
+import dev.assumeroledoctor.report.Report;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +39,7 @@ final class SdkPriming {
     }
 
     /** @return how many requests the loopback endpoint answered */
-    static int prime(JsonNode sampleEvent) throws IOException {
+    static int prime(JsonNode sampleEvent, Report.Diagnosed report) throws IOException {
         try (LoopbackAws local = LoopbackAws.start()) {
             URI endpoint = local.uri();
             LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, PRIMING, Optional.of("priming-inspector"),
@@ -41,15 +47,19 @@ final class SdkPriming {
                     Duration.ofSeconds(5), 4, List.of()));
             inspector.identify("arn:aws:lambda:us-east-1:123456789012:function:priming", "priming");
             inspector.inspect(((ParsedEvent.Applicable) EventParser.parse(sampleEvent)).event());
-            try (SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(PRIMING)
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
-                sns.publish(r -> r.topicArn("arn:aws:sns:us-east-1:123456789012:priming").message("{}").messageStructure("json"));
-            }
-            new AwsJsonApi(AwsJsonApi.SSM, UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
-                    .call("GetParameter", Json.mapper().createObjectNode().put("Name", "/priming"));
-            // the ledger's item calls go the same way: one primes the DynamoDB target and signing name
-            new AwsJsonApi(AwsJsonApi.DYNAMODB, UrlConnectionHttpClient.create(), PRIMING, "us-east-1", endpoint, Duration.ofSeconds(5))
-                    .call("GetItem", Json.mapper().createObjectNode().put("TableName", "priming"));
+            // the history's LookupEvents, on the inspector's own CloudTrail client (adaptive retry)
+            inspector.history(List.of("us-east-1")).successes("123456789012", java.time.Instant.now().minus(Duration.ofHours(1)));
+            // the whole delivery as a diagnosis takes it: the ledger's DynamoDB calls, SNS, OpsCenter, the Jira credentials read
+            SsmClient ssm = Wiring.bounded(SsmClient.builder().endpointOverride(endpoint).credentialsProvider(PRIMING), Region.US_EAST_1);
+            DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(
+                    new SnsSink(Wiring.bounded(SnsClient.builder().endpointOverride(endpoint).credentialsProvider(PRIMING), Region.US_EAST_1),
+                            "arn:aws:sns:us-east-1:123456789012:priming"), new OpsItemSink(ssm)),
+                    Optional.of(new DeliveryLedger(Wiring.bounded(DynamoDbClient.builder().endpointOverride(endpoint).credentialsProvider(PRIMING),
+                            Region.US_EAST_1), "priming", Duration.ofHours(1), Duration.ofMinutes(1), java.time.Clock.systemUTC())));
+            delivery.alreadyHandled("priming");
+            delivery.repeatOf("priming", "priming");
+            delivery.deliver(report, "priming", Optional.of("priming"));
+            ssm.getParameter(r -> r.name("/priming").withDecryption(true));
             return local.answered();
         }
     }

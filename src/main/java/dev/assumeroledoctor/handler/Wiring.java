@@ -1,31 +1,61 @@
 package dev.assumeroledoctor.handler;
 
-import dev.assumeroledoctor.service.DiagnosisService;
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.assumeroledoctor.inspect.InspectorConfig;
 import dev.assumeroledoctor.inspect.LiveInspector;
+import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.DiagnosisSink;
 import dev.assumeroledoctor.notify.JiraSink;
 import dev.assumeroledoctor.notify.OpsItemSink;
 import dev.assumeroledoctor.notify.SnsSink;
 import dev.assumeroledoctor.notify.StdoutSink;
-import dev.assumeroledoctor.notify.DeliveryLedger;
+import dev.assumeroledoctor.pipeline.ChangeEvents;
+import dev.assumeroledoctor.pipeline.EventPipeline;
+import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
+import dev.assumeroledoctor.snapshot.SnapshotFiles;
 import dev.assumeroledoctor.watch.ChangeWatch;
 import dev.assumeroledoctor.watch.DiagnosisHistory;
-import dev.assumeroledoctor.snapshot.SnapshotFiles;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import dev.assumeroledoctor.awsjson.AwsJsonApi;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Builds the function's collaborators from its configuration, once per container. */
 final class Wiring {
     private Wiring() {
+    }
+
+    /** What a handler needs: the pipeline, and the live inspector the Lambda context identifies the function to. */
+    record Built(EventPipeline pipeline, Optional<LiveInspector> inspector) {
+    }
+
+    static Built build(HandlerConfig config) {
+        Optional<LiveInspector> inspector = inspector(config);
+        DiagnosisDelivery delivery = delivery(config);
+        return new Built(new EventPipeline(service(config, inspector), delivery, history(config, inspector),
+                new ChangeEvents(watch(config, inspector), inspector, delivery)), inspector);
+    }
+
+    /** The function's own account and name, from the context of the invocation. */
+    static void identify(Optional<LiveInspector> inspector, Context context) {
+        if (context != null && context.getInvokedFunctionArn() != null && context.getFunctionName() != null) {
+            inspector.ifPresent(i -> i.identify(context.getInvokedFunctionArn(), context.getFunctionName()));
+        }
     }
 
     static DiagnosisService service(HandlerConfig config, Optional<LiveInspector> inspector) {
@@ -54,14 +84,14 @@ final class Wiring {
                         ChangeWatch.Limits.defaults().maxPaths()), Clock.systemUTC(), HISTORY_READERS));
     }
 
-    /** A diagnosis's recent history (last success, what changed): live only, beside the IAM reads. */
+    /** A diagnosis's recent history (last success, what changed): live only, beside the IAM reads, shared per role in a warm container. */
     static Optional<DiagnosisHistory> history(HandlerConfig config, Optional<LiveInspector> inspector) {
-        return inspector.map(live -> new DiagnosisHistory(live.history(config.historyRegions()), live, config.historyLookback(),
+        return inspector.map(live -> new DiagnosisHistory(live.sharedHistory(config.historyRegions()), live, config.historyLookback(),
                 Clock.systemUTC(), HISTORY_READERS));
     }
 
     /* Five accounts' histories read at once: 25 accounts of an SCP change fit well inside the function's 60 s. */
-    private static final java.util.concurrent.ExecutorService HISTORY_READERS = java.util.concurrent.Executors.newFixedThreadPool(5, r -> {
+    private static final ExecutorService HISTORY_READERS = Executors.newFixedThreadPool(5, r -> {
         Thread thread = new Thread(r, "history-reader");
         thread.setDaemon(true);
         return thread;
@@ -70,24 +100,23 @@ final class Wiring {
     static DiagnosisDelivery delivery(HandlerConfig config) {
         Region region = Region.of(config.region());
         List<DiagnosisSink> sinks = new ArrayList<>();
-        AwsJsonApi[] ssm = {null};
+        SsmClient[] ssm = {null};
         for (String target : config.targets()) {
             switch (target) {
                 case "sns" -> sinks.add(new SnsSink(bounded(SnsClient.builder(), region), config.topicArn().orElseThrow()));
                 case "opsitem" -> sinks.add(new OpsItemSink(ssm(region, ssm)));
                 case "jira" -> {
-                    AwsJsonApi client = ssm(region, ssm);
+                    SsmClient client = ssm(region, ssm);
                     String parameter = config.jiraCredentialsParameter().orElseThrow();
                     sinks.add(new JiraSink(config.jiraBaseUrl().orElseThrow(), config.jiraProjectKey().orElseThrow(), config.jiraIssueType(),
-                            () -> client.call("GetParameter", dev.assumeroledoctor.json.Json.mapper().createObjectNode().put("Name", parameter)
-                                    .put("WithDecryption", true)).path("Parameter").path("Value").asText()));
+                            () -> client.getParameter(r -> r.name(parameter).withDecryption(true)).parameter().value()));
                 }
                 case "stdout" -> sinks.add(new StdoutSink(System.out));
                 default -> throw new IllegalArgumentException("DELIVERY_TARGETS: unknown target " + target);
             }
         }
-        Optional<DeliveryLedger> ledger = config.suppressionTable().map(table -> new DeliveryLedger(json(AwsJsonApi.DYNAMODB, region), table,
-                config.suppressionWindow(), config.deliveryLease(), Clock.systemUTC()));
+        Optional<DeliveryLedger> ledger = config.suppressionTable().map(table -> new DeliveryLedger(bounded(DynamoDbClient.builder(), region),
+                table, config.suppressionWindow(), config.deliveryLease(), Clock.systemUTC()));
         return new DiagnosisDelivery(sinks, ledger);
     }
 
@@ -95,28 +124,26 @@ final class Wiring {
      * Every delivery call is bounded: an attempt that hangs is cut after ATTEMPT and retried with
      * the SDK's standard backoff (throttling included), the whole call after CALL, so the three
      * targets and the ledger fit inside the function's 60 s with room to give the lease back.
+     * The delivery clients share one HTTP client and one scheduler for those timeouts.
      */
-    static final java.time.Duration ATTEMPT = java.time.Duration.ofSeconds(3);
-    static final java.time.Duration CALL = java.time.Duration.ofSeconds(8);
+    static final Duration ATTEMPT = Duration.ofSeconds(3);
+    static final Duration CALL = Duration.ofSeconds(8);
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build();
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "delivery-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    static <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>
-            & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C bounded(B builder, Region region) {
-        return builder.region(region).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
+    static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C bounded(B builder, Region region) {
+        return builder.region(region).httpClient(HTTP).overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                .scheduledExecutorService(TIMEOUTS).apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
     }
 
-    private static AwsJsonApi ssm(Region region, AwsJsonApi[] holder) {
+    private static SsmClient ssm(Region region, SsmClient[] holder) {
         if (holder[0] == null) {
-            holder[0] = json(AwsJsonApi.SSM, region);
+            holder[0] = bounded(SsmClient.builder(), region);
         }
         return holder[0];
-    }
-
-    /* A JSON-protocol client bounded as the SDK clients are: attempts cut after ATTEMPT, the call after CALL. */
-    private static AwsJsonApi json(AwsJsonApi.Service service, Region region) {
-        return new AwsJsonApi(service, UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build(),
-                software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(), region.id(),
-                service.endpoint(region.id(), System.getenv()), CALL);
     }
 }

@@ -1,4 +1,4 @@
-package dev.assumeroledoctor.handler;
+package dev.assumeroledoctor.pipeline;
 
 import dev.assumeroledoctor.report.Report;
 import java.util.List;
@@ -12,14 +12,14 @@ import org.apache.logging.log4j.ThreadContext;
  * one outcome as fields of its line (the JSON layout flattens them into the log event), so Logs
  * Insights filters on {@code verdict} or {@code causes} without parsing messages.
  */
-final class LogContext {
+public final class LogContext {
     static final String SERVICE = "assume-role-doctor";
     private static final List<String> OUTCOME_KEYS = List.of("outcome", "verdict", "causes", "event_id", "caller_account", "role_account", "change", "checked", "broken",
             "role_arn");
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
     /** For one invocation: request id, cold start (the first invocation of this container), service, X-Ray trace. */
-    void begin(Optional<String> requestId, Map<String, String> env) {
+    public void begin(Optional<String> requestId, Map<String, String> env) {
         requestId.ifPresent(id -> {
             ThreadContext.put("AWSRequestId", id);
             ThreadContext.put("function_request_id", id);
@@ -29,7 +29,7 @@ final class LogContext {
         traceId(env.get("_X_AMZN_TRACE_ID")).ifPresent(t -> ThreadContext.put("xray_trace_id", t));
     }
 
-    void end() {
+    public void end() {
         for (String key : List.of("AWSRequestId", "function_request_id", "cold_start", "service", "xray_trace_id")) {
             ThreadContext.remove(key);
         }
@@ -66,7 +66,7 @@ final class LogContext {
     }
 
     /* "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" */
-    static Optional<String> traceId(String header) {
+    public static Optional<String> traceId(String header) {
         if (header == null) {
             return Optional.empty();
         }

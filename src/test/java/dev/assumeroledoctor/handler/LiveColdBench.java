@@ -41,9 +41,8 @@ public final class LiveColdBench {
         JsonNode world = Json.readTree(Files.readString(out));
         boolean primed = args.length > 3 && args[3].equals("--primed");
         if (primed) {
-            Priming.prime();
             SdkPriming.prime(Json.readTree(new String(Priming.class.getResourceAsStream("/priming/event.json").readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8)));
+                    java.nio.charset.StandardCharsets.UTF_8)), Priming.prime());
         }
         LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
                 Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + world.path("management").asText() + ":role/org-reader"),

@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code sam local invoke} passes a {@code !Ref}'s logical id as the value of each environment
- * variable; {@code events/sam-local-env.json} overrides every one of them, so the function starts
+ * variable; {@code events/sam-local-env.json} overrides every one of them (for both functions), so each starts
  * with stdout delivery (and the credentials SAM passes). {@code sam build} runs the Makefile.
  */
 class SamLocalTest {
     @Test
     void theEnvVarsFileOverridesEveryTemplateVariableSoTheFunctionStarts() throws Exception {
         JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile());
-        JsonNode variables = template.at("/Resources/DiagnoseFunction/Properties/Environment/Variables");
-        JsonNode overrides = Json.readTree(Files.readString(Path.of("events/sam-local-env.json"))).path("DiagnoseFunction");
+        // the functions' environment is the template's Globals; the env-vars file's "Parameters" apply to every function
+        JsonNode variables = template.at("/Globals/Function/Environment/Variables");
+        assertThat(variables.size()).isGreaterThan(10);
+        JsonNode overrides = Json.readTree(Files.readString(Path.of("events/sam-local-env.json"))).path("Parameters");
         Map<String, String> env = new HashMap<>();
         // what SAM local does without overrides: a !Ref becomes its logical id ("DiagnosisTopic")
         variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : "LogicalId"));

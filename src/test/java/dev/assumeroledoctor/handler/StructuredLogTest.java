@@ -46,7 +46,7 @@ class StructuredLogTest {
         }
         List<JsonNode> lines = new ArrayList<>();
         log.lines().filter(l -> l.startsWith("{")).map(Json::readTree)
-                .filter(l -> l.path("logger").asText().endsWith("DiagnosisHandler")).forEach(lines::add);
+                .filter(l -> l.path("logger").asText().endsWith("EventPipeline")).forEach(lines::add);
         assertThat(lines).hasSize(2);
         JsonNode first = lines.get(0);
         assertThat(first.path("function_request_id").asText()).isEqualTo("req-1");
@@ -62,7 +62,7 @@ class StructuredLogTest {
         assertThat(first.path("role_arn").asText()).isEqualTo("arn:aws:iam::111111111111:role/deploy-role");
         assertThat(lines.get(1).path("cold_start").asText()).isEqualTo("false");
         assertThat(lines.get(1).path("function_request_id").asText()).isEqualTo("req-2");
-        assertThat(LogContext.traceId("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"))
+        assertThat(dev.assumeroledoctor.pipeline.LogContext.traceId("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"))
                 .contains("1-5759e988-bd862e3fe1be46a994272793");
     }
 

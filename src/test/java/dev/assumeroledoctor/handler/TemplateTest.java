@@ -47,4 +47,105 @@ class TemplateTest {
             assertThat(template).contains(name + ":");
         }
     }
+
+    /*
+     * EventBridge writes a rule's dead letters only where the queue's policy admits that rule
+     * ("Granting permissions to the dead-letter queue"): every DeadLetterConfig is checked against
+     * the policy of the queue it names, in both branches of the organization condition.
+     */
+    @Test
+    void everyRulesDeadLetterQueueAdmitsThatRule() {
+        com.fasterxml.jackson.databind.JsonNode resources = yaml().path("Resources");
+        java.util.Map<String, java.util.Set<String>> admitted = new java.util.HashMap<>();
+        resources.fields().forEachRemaining(r -> {
+            if (r.getValue().path("Type").asText().equals("AWS::SQS::QueuePolicy")) {
+                String queue = r.getValue().path("Properties").path("Queues").get(0).asText();
+                java.util.Set<String> rules = new java.util.HashSet<>();
+                r.getValue().path("Properties").path("PolicyDocument").path("Statement").forEach(st -> {
+                    com.fasterxml.jackson.databind.JsonNode sources = st.path("Condition").path("ArnEquals").path("aws:SourceArn");
+                    // !If [HasOrganization, [with the organization's rules], [without]]: the rules of the branch without must be in both
+                    rules.addAll(strings(sources.get(2)));
+                    admitted.computeIfAbsent(queue + "#org", k -> new java.util.HashSet<>()).addAll(strings(sources.get(1)));
+                });
+                admitted.put(queue, rules);
+            }
+        });
+        int checked = 0;
+        for (var r : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) resources::fields) {
+            if (!r.getValue().path("Type").asText().equals("AWS::Events::Rule")) {
+                continue;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode target : r.getValue().path("Properties").path("Targets")) {
+                String dlq = target.path("DeadLetterConfig").path("Arn").asText();
+                assertThat(dlq).as(r.getKey() + " keeps its dead letters").endsWith(".Arn");
+                String queue = dlq.substring(0, dlq.length() - ".Arn".length());
+                boolean organizationOnly = r.getValue().path("Condition").asText().equals("HasOrganization");
+                assertThat(admitted.get(queue + "#org")).as(queue + " admits " + r.getKey() + " " + admitted).contains(r.getKey() + ".Arn");
+                if (!organizationOnly) {
+                    assertThat(admitted.get(queue)).as(queue + " admits " + r.getKey() + " without an organization").contains(r.getKey() + ".Arn");
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(4);
+    }
+
+    @Test
+    void theFailureQueueAndTheFunctionsAlarmAndEveryFunctionHasALogGroupWithRetention() {
+        com.fasterxml.jackson.databind.JsonNode resources = yaml().path("Resources");
+        java.util.Set<String> alarmed = new java.util.HashSet<>();
+        java.util.Set<String> logged = new java.util.HashSet<>();
+        resources.fields().forEachRemaining(r -> {
+            com.fasterxml.jackson.databind.JsonNode p = r.getValue().path("Properties");
+            if (r.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                assertThat(p.path("AlarmActions").size()).as(r.getKey() + " has an action").isEqualTo(1);
+                alarmed.add(p.path("MetricName").asText() + "@" + p.path("Dimensions").get(0).path("Value").asText());
+            }
+            if (r.getValue().path("Type").asText().equals("AWS::Logs::LogGroup")) {
+                assertThat(p.path("RetentionInDays").asText()).isEqualTo("LogRetentionDays");
+                logged.add(p.path("LogGroupName").asText());
+            }
+        });
+        assertThat(alarmed).contains("ApproximateNumberOfMessagesVisible@FailureQueue.QueueName", "ApproximateAgeOfOldestMessage@FailureQueue.QueueName",
+                "Errors@DiagnoseFunction", "Errors@ReplayFunction");
+        resources.fields().forEachRemaining(r -> {
+            if (r.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                assertThat(logged).as(r.getKey() + " has a log group").contains("/aws/lambda/${" + r.getKey() + "}");
+            }
+        });
+    }
+
+    @Test
+    void theReplayReadsTheFailureQueueOffByDefaultWithPartialBatchFailuresAndBoundedConcurrency() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode template = yaml();
+        com.fasterxml.jackson.databind.JsonNode replay = template.at("/Resources/ReplayFunction/Properties");
+        assertThat(replay.path("Handler").asText()).isEqualTo("dev.assumeroledoctor.handler.ReplayHandler::handleRequest");
+        com.fasterxml.jackson.databind.JsonNode source = replay.at("/Events/FailureQueue/Properties");
+        assertThat(source.path("Queue").asText()).isEqualTo("FailureQueue.Arn");
+        assertThat(source.path("Enabled").asText()).isEqualTo("ReplayEnabled");
+        assertThat(template.at("/Parameters/ReplayEnabled/Default").asText()).isEqualTo("false");
+        assertThat(source.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+        assertThat(source.at("/ScalingConfig/MaximumConcurrency").asInt()).isBetween(2, 5);
+        // Lambda refuses a queue whose visibility timeout is shorter than the function's timeout
+        assertThat(template.at("/Resources/FailureQueue/Properties/VisibilityTimeout").asInt())
+                .isGreaterThanOrEqualTo(template.at("/Globals/Function/Timeout").asInt());
+        assertThat(Class.forName("dev.assumeroledoctor.handler.ReplayHandler").getMethod("handleRequest",
+                com.amazonaws.services.lambda.runtime.events.SQSEvent.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode yaml() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(TEMPLATE.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
 }
