@@ -2,7 +2,7 @@
 /2018-06-01/runtime/invocation/next with every header Lambda sends (the runtime interface client's
 native code expects them all), takes responses and errors, and writes a timestamp (ns) per step to
 the log file. Usage: runtime_api.py LOG EVENT_FILE...  (prints its port, then serves)."""
-import http.server, json, sys, time, threading, os
+import http.server, json, sys, time, threading, os, socket
 events = [open(p, 'rb').read() for p in sys.argv[2:]]
 log = open(sys.argv[1], 'w')
 state = {'i': 0, 'served': {}}
@@ -10,6 +10,11 @@ def stamp(what):
     log.write('%s %d\n' % (what, time.time_ns())); log.flush()
 class H(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    def setup(self):
+        super().setup()
+        # the headers and the body of /next are two writes: without TCP_NODELAY the body waits for the
+        # client's delayed ACK of the headers (about 40 ms on Linux), which made every warm event look slow
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     def log_message(self, *a): pass
     def do_GET(self):
         if self.path.endswith('/runtime/invocation/next'):

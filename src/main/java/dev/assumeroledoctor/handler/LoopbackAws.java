@@ -51,7 +51,7 @@ public final class LoopbackAws implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    /* What AWS would answer: STS with credentials, IAM "no such entity", Organizations "not in use", the rest an empty success. */
+    /* What AWS would answer: STS with credentials, IAM and Organizations as PrimingAnswers says (else "no such entity", "not in use"), the rest an empty success. */
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -59,10 +59,14 @@ public final class LoopbackAws implements AutoCloseable {
             int status = 200;
             String type = "text/xml";
             String text;
+            String action = body.contains("Action=") ? body.replaceAll("(?s).*?Action=([A-Za-z]+).*", "$1") : "";
             if (target.startsWith("AWSOrganizations")) {
-                status = 400;
                 type = "application/x-amz-json-1.1";
-                text = "{\"__type\":\"AWSOrganizationsNotInUseException\",\"message\":\"priming\"}";
+                var known = PrimingAnswers.organizations(target);
+                status = known.isPresent() ? 200 : 400;
+                text = known.orElse("{\"__type\":\"AWSOrganizationsNotInUseException\",\"message\":\"priming\"}");
+            } else if (PrimingAnswers.iam(action).isPresent()) {
+                text = PrimingAnswers.iam(action).get();
             } else if (target.startsWith("com.amazonaws.cloudtrail")) {
                 type = "application/x-amz-json-1.1";
                 text = "{\"Events\":[]}";

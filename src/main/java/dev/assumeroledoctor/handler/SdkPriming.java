@@ -10,7 +10,8 @@ import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.OpsItemSink;
 import dev.assumeroledoctor.notify.SnsSink;
-import dev.assumeroledoctor.report.Report;
+import dev.assumeroledoctor.pipeline.ChangeEvents;
+import dev.assumeroledoctor.pipeline.EventPipeline;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class SdkPriming {
     }
 
     /** @return how many requests the loopback endpoint answered */
-    static int prime(JsonNode sampleEvent, Report.Diagnosed report) throws IOException {
+    static int prime(JsonNode sampleEvent) throws IOException {
         try (LoopbackAws local = LoopbackAws.start()) {
             URI endpoint = local.uri();
             LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, PRIMING, Optional.of("priming-inspector"),
@@ -56,9 +57,10 @@ final class SdkPriming {
                             "arn:aws:sns:us-east-1:123456789012:priming"), new OpsItemSink(ssm)),
                     Optional.of(new DeliveryLedger(Wiring.bounded(DynamoDbClient.builder().endpointOverride(endpoint).credentialsProvider(PRIMING),
                             Region.US_EAST_1), "priming", Duration.ofHours(1), Duration.ofMinutes(1), java.time.Clock.systemUTC())));
-            delivery.alreadyHandled("priming");
-            delivery.repeatOf("priming", "priming");
-            delivery.deliver(report, "priming", Optional.of("priming"));
+            // the pipeline as an event takes it: the redelivery and repeat checks, the request signature, the diagnosis, the
+            // delivery and the outcome's log line (the JSON layout's first event), on the offline sample
+            new EventPipeline(Priming.offline(), delivery, Optional.empty(), new ChangeEvents(Optional.empty(), Optional.empty(), delivery))
+                    .handle(Json.compact(sampleEvent).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             ssm.getParameter(r -> r.name("/priming").withDecryption(true));
             return local.answered();
         }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -124,20 +123,18 @@ final class Wiring {
      * Every delivery call is bounded: an attempt that hangs is cut after ATTEMPT and retried with
      * the SDK's standard backoff (throttling included), the whole call after CALL, so the three
      * targets and the ledger fit inside the function's 60 s with room to give the lease back.
-     * The delivery clients share one HTTP client and one scheduler for those timeouts.
+     * The delivery clients share one HTTP client, and every SDK client of the function one scheduler for those timeouts.
      */
     static final Duration ATTEMPT = Duration.ofSeconds(3);
     static final Duration CALL = Duration.ofSeconds(8);
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build();
-    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "delivery-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /* Built on first use (a holder class): an offline function with stdout delivery never loads the HTTP client and its trust store. */
+    private static final class Http {
+        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().socketTimeout(ATTEMPT).connectionTimeout(ATTEMPT).build();
+    }
 
     static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C bounded(B builder, Region region) {
-        return builder.region(region).httpClient(HTTP).overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
-                .scheduledExecutorService(TIMEOUTS).apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
+        return builder.region(region).httpClient(Http.CLIENT).overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                .scheduledExecutorService(dev.assumeroledoctor.inspect.SdkTimeouts.scheduler()).apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
     }
 
     private static SsmClient ssm(Region region, SsmClient[] holder) {

@@ -2,8 +2,6 @@ package dev.assumeroledoctor.inspect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -33,11 +31,6 @@ final class AwsClients {
     private final InspectorConfig config;
     private final Partition partition;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sdk-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final StsClient sts;
     private final Map<String, Account> byAccount = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -207,7 +200,7 @@ final class AwsClients {
             & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region, String service) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .scheduledExecutorService(scheduler)
+                .scheduledExecutorService(SdkTimeouts.scheduler())
                 // a hung attempt is cut and retried well before the whole call's bound
                 .apiCallAttemptTimeout(config.callTimeout().dividedBy(3))
                 .apiCallTimeout(config.callTimeout());

@@ -42,7 +42,7 @@ public final class LiveColdBench {
         boolean primed = args.length > 3 && args[3].equals("--primed");
         if (primed) {
             SdkPriming.prime(Json.readTree(new String(Priming.class.getResourceAsStream("/priming/event.json").readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8)), Priming.prime());
+                    java.nio.charset.StandardCharsets.UTF_8)));
         }
         LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
                 Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + world.path("management").asText() + ":role/org-reader"),

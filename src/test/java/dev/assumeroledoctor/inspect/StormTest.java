@@ -63,7 +63,7 @@ class StormTest {
         assertThat(storm.trail.requests.size()).as("LookupEvents for 200 events of 50 callers on one role").isLessThanOrEqualTo(2 * 50);
     }
 
-    private record Storm(DiagnosisHandler handler, LookupEventsEndpoint trail, CallCounter counter, ObjectNode event) {
+    record Storm(DiagnosisHandler handler, LookupEventsEndpoint trail, CallCounter counter, ObjectNode event) {
         void invoke(String body) throws Exception {
             handler.handleRequest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
         }
@@ -71,14 +71,19 @@ class StormTest {
 
     private static Storm storm() throws Exception {
         MOTO.reset();
-        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), new Samples(Path.of("events/identity-no-allow")));
+        return storm(MOTO.endpoint());
+    }
+
+    /** The handler as a warm container holds it, over an empty moto at {@code endpoint} (also bench/storm.sh's). */
+    static Storm storm(java.net.URI endpoint) throws Exception {
+        MotoWorld.Loaded loaded = MotoWorld.load(endpoint, new Samples(Path.of("events/identity-no-allow")));
         LookupEventsEndpoint trail = new LookupEventsEndpoint();
         CallCounter counter = new CallCounter();
         LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
                 Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + loaded.world().managementAccount()
-                + ":role/assume-role-doctor-organizations"), Map.of("*", MOTO.endpoint(), "cloudtrail", trail.uri()), Duration.ofMinutes(5),
+                + ":role/assume-role-doctor-organizations"), Map.of("*", endpoint, "cloudtrail", trail.uri()), Duration.ofMinutes(5),
                 Duration.ofSeconds(10), 8, List.of(counter)));
-        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(MotoServer.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         dynamo.createTable(r -> r.tableName("ledger").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
@@ -93,7 +98,7 @@ class StormTest {
     }
 
     /* The sample's failure again, with its own event id, from the named user of the caller's account. */
-    private static String event(ObjectNode sample, int n, String user) {
+    static String event(ObjectNode sample, int n, String user) {
         ObjectNode copy = sample.deepCopy();
         ObjectNode detail = (ObjectNode) copy.path("detail");
         detail.put("eventID", String.format("e0a1b2c3-0000-4000-8000-%012d", n));
