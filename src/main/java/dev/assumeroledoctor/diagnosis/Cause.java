@@ -40,8 +40,16 @@ public record Cause(
     record Key(CauseId id, Optional<PolicyRef> policy, Optional<Integer> statementIndex, Optional<String> conditionKey) {
     }
 
+    /*
+     * Causes that a trust policy as a whole gives (no statement names the caller, or names it only by a
+     * deleted id, or names another provider): their statement is a pointer to where a grant would go,
+     * found per action, not the blocker, so the same blocker of sts:AssumeRole and sts:TagSession is one.
+     */
+    private static final java.util.Set<CauseId> WHOLE_POLICY = java.util.EnumSet.of(CauseId.TRUST_PRINCIPAL_NOT_TRUSTED,
+            CauseId.TRUST_PRINCIPAL_DELETED, CauseId.FEDERATION_PROVIDER);
+
     Key key() {
-        return new Key(id, policy, statementIndex, condition.map(ConditionFinding::key));
+        return new Key(id, policy, WHOLE_POLICY.contains(id) ? Optional.empty() : statementIndex, condition.map(ConditionFinding::key));
     }
 
     Cause forAction(String action) {
@@ -52,7 +60,10 @@ public record Cause(
     Cause merge(Cause other) {
         List<String> all = new java.util.ArrayList<>(actions);
         other.actions.stream().filter(a -> !all.contains(a)).forEach(all::add);
-        String text = actions.size() == 1 && all.size() > 1 ? explanation.replace(actions.get(0), String.join(", ", all)) : explanation;
+        // the explanation names the actions found so far as one list: it grows in place
+        String before = String.join(", ", actions);
+        String text = !actions.isEmpty() && all.size() > actions.size() && explanation.contains(before)
+                ? explanation.replace(before, String.join(", ", all)) : explanation;
         return new Cause(id, policyType, policy, statement, statementIndex, condition, text, inferred && other.inferred, all);
     }
 

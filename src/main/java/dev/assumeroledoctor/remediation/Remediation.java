@@ -17,7 +17,9 @@ public record Remediation(List<Patch> patches, List<CallerAction> actions, List<
                           List<String> notes, List<Bystander> bystanders) {
     public Remediation {
         patches = List.copyOf(patches);
-        actions = List.copyOf(actions);
+        // one line per distinct fix: several causes (or the same cause of several roles) may call for the same action
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        actions = actions.stream().filter(a -> seen.add(a.text())).toList();
         flags = List.copyOf(flags);
         notes = List.copyOf(notes);
         bystanders = List.copyOf(bystanders);
