@@ -56,6 +56,12 @@ public final class PathChecker {
 
     private static PathResult outcome(PathSpec path, Report.Diagnosed report) {
         Judgement judgement = judge(report);
+        if (judgement.outcome() == PathResult.Outcome.ALLOW) {
+            // a path that is open has nothing to explain: NOT_REPRODUCED is a word for a failure that no longer happens
+            Diagnosis d = report.diagnosis();
+            report = new Report.Diagnosed(new Diagnosis(d.verdict(), d.event(), d.request(), List.of(), d.unknowns(), d.aws(), d.assessments()),
+                    report.remediation(), report.history());
+        }
         return new PathResult(path, judgement.outcome(), judgement.why(), report);
     }
 

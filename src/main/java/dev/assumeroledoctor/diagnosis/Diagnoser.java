@@ -261,10 +261,8 @@ public final class Diagnoser {
         if (allowed == Match.YES) {
             return Verdict.ALLOWED;
         }
-        if (allowed == Match.UNKNOWN && message.explicitDeny()) {
-            return Verdict.EXPLICIT_DENY;
-        }
-        return Verdict.IMPLICIT_DENY;
+        // AWS's message says what decided at the time; today's policies, as far as the report knows them, may not show it
+        return allowed == Match.UNKNOWN ? Verdict.UNDETERMINED : Verdict.IMPLICIT_DENY;
     }
 
     private static Optional<AwsAttribution> attribution(DenialMessage message, List<Cause> causes, Match allowed) {

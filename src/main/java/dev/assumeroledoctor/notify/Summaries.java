@@ -16,6 +16,7 @@ final class Summaries {
             case ALLOWED -> "not explained by today's policies";
             case IMPLICIT_DENY -> "denied: no policy allows it";
             case EXPLICIT_DENY -> "denied by an explicit Deny";
+            case UNDETERMINED -> "denied, for a reason the report cannot settle";
             case NOT_APPLICABLE -> "not applicable";
         };
     }

@@ -116,6 +116,7 @@ public final class TextReport {
             case ALLOWED -> "ALLOWED by today's policies: the failure is not explained by policy alone";
             case IMPLICIT_DENY -> "DENIED (no policy allows it)";
             case EXPLICIT_DENY -> "DENIED (an explicit Deny)";
+            case UNDETERMINED -> "UNDETERMINED: today's outcome depends on what this report could not read or the record does not show";
             case NOT_APPLICABLE -> "Not applicable";
         };
     }
