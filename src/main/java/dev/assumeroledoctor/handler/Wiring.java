@@ -102,7 +102,8 @@ final class Wiring {
         SsmClient[] ssm = {null};
         for (String target : config.targets()) {
             switch (target) {
-                case "sns" -> sinks.add(new SnsSink(bounded(SnsClient.builder(), region), config.topicArn().orElseThrow()));
+                case "sns" -> sinks.add(new SnsSink(bounded(SnsClient.builder().overrideConfiguration(o -> o.retryStrategy(SnsSink.retryStrategy())),
+                        region), config.topicArn().orElseThrow()));
                 case "opsitem" -> sinks.add(new OpsItemSink(ssm(region, ssm)));
                 case "jira" -> {
                     SsmClient client = ssm(region, ssm);
@@ -133,8 +134,16 @@ final class Wiring {
     }
 
     static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C bounded(B builder, Region region) {
-        return builder.region(region).httpClient(Http.CLIENT).overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
-                .scheduledExecutorService(dev.assumeroledoctor.inspect.SdkTimeouts.scheduler()).apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL)).build();
+        // a retry strategy the builder already has (SNS's) is kept; the others retry as the SDK's standard mode does
+        var given = builder.overrideConfiguration().retryStrategy();
+        return builder.region(region).httpClient(Http.CLIENT).overrideConfiguration(o -> {
+            if (given.isPresent()) {
+                o.retryStrategy(given.get());
+            } else {
+                o.retryStrategy(RetryMode.STANDARD);
+            }
+            o.scheduledExecutorService(dev.assumeroledoctor.inspect.SdkTimeouts.scheduler()).apiCallAttemptTimeout(ATTEMPT).apiCallTimeout(CALL);
+        }).build();
     }
 
     private static SsmClient ssm(Region region, SsmClient[] holder) {

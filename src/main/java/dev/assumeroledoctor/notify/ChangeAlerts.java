@@ -79,7 +79,7 @@ public final class ChangeAlerts {
         fields.putObject("project").put("key", projectKey);
         fields.putObject("issuetype").put("name", issueType);
         fields.put("summary", SafeText.line(subject(notification.impact()), 255));
-        fields.putArray("labels").add("assume-role-doctor").add("policy-change");
+        fields.putArray("labels").add("assume-role-doctor").add("policy-change").add(notification.messageId());
         ObjectNode doc = fields.putObject("description");
         doc.put("type", "doc").put("version", 1);
         ObjectNode block = doc.putArray("content").addObject();

@@ -27,6 +27,8 @@ public final class JiraDocument {
         fields.put("summary", SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.roleName(d), 255));
         ArrayNode labels = fields.putArray("labels");
         labels.add("assume-role-doctor");
+        // the delivery's own id: a retry finds the issue it may already have created (JiraSink searches for it)
+        labels.add(notification.messageId());
         Summaries.causeIds(d).forEach(labels::add);
         ObjectNode doc = fields.putObject("description");
         doc.put("type", "doc");

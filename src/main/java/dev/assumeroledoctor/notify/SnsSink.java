@@ -86,6 +86,19 @@ public final class SnsSink implements DiagnosisSink {
         });
     }
 
+    /**
+     * How a Publish is retried inside one invocation: only when SNS refused it for throttling, so it
+     * surely did not take effect. A 5xx or a timeout leaves the outcome unknown (SNS may have taken
+     * it): the invocation fails instead, and Lambda's retry publishes once more with the same
+     * {@code messageId}, so "took effect, answered 500" gives at most two copies, not four.
+     */
+    public static software.amazon.awssdk.retries.api.RetryStrategy retryStrategy() {
+        // useClientDefaults(false): the client would otherwise add its own conditions (5xx, I/O errors) to these
+        return software.amazon.awssdk.retries.DefaultRetryStrategy.standardStrategyBuilder().maxAttempts(3).useClientDefaults(false)
+                .retryOnException(e -> e instanceof software.amazon.awssdk.core.exception.SdkServiceException s && s.isThrottlingException())
+                .build();
+    }
+
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }

@@ -132,12 +132,27 @@ class DeliveryFaultsTest {
     @Test
     void aPublishThatSucceededButAnswered500IsSentAgainWithTheSameMessageId() throws Exception {
         DiagnosisHandler handler = handler(List.of());
+        // every Publish takes effect and answers 500: the outcome is unknown, so the attempt is not retried inside the
+        // invocation (the SDK's standard mode would post up to 4 copies); the invocation fails, and Lambda's retry posts once more
         proxy.inject("Publish", FaultProxy.Fault.SUCCEEDED_BUT_500, 1);
+        assertThatThrownBy(() -> invoke(handler, SAMPLE.event().toString())).isInstanceOf(RuntimeException.class);
+        List<Message> messages = new java.util.ArrayList<>(received());
+        assertThat(messages).hasSize(1);
         assertThat(outcome(invoke(handler, SAMPLE.event().toString()))).isEqualTo("delivered");
-        List<Message> messages = received();
+        messages.addAll(received());
         assertThat(messages).hasSize(2);
         assertThat(messages.stream().map(m -> Json.readTree(m.body()).path("MessageAttributes").path("messageId").path("Value").asText())
                 .distinct()).hasSize(1);
+    }
+
+    @Test
+    void aThrottledPublishIsRetriedWithinTheInvocation() throws Exception {
+        DiagnosisHandler handler = handler(List.of());
+        // throttling means SNS did not take it: retried at once, one copy
+        proxy.inject("Publish", FaultProxy.Fault.THROTTLE, 1);
+        assertThat(outcome(invoke(handler, SAMPLE.event().toString()))).isEqualTo("delivered");
+        assertThat(received()).hasSize(1);
+        assertThat(proxy.operations.stream().filter("Publish"::equals).count()).isEqualTo(2);
     }
 
     @Test
@@ -236,8 +251,15 @@ class DeliveryFaultsTest {
         builder.endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(MotoServer.CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create());
         if (bounded) {
-            builder.overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(Duration.ofSeconds(1))
-                    .apiCallTimeout(Duration.ofSeconds(3)));
+            // SNS as the function configures it (SnsSink.retryStrategy: only throttling is retried within an attempt)
+            builder.overrideConfiguration(o -> {
+                if (builder instanceof software.amazon.awssdk.services.sns.SnsClientBuilder) {
+                    o.retryStrategy(SnsSink.retryStrategy());
+                } else {
+                    o.retryStrategy(RetryMode.STANDARD);
+                }
+                o.apiCallAttemptTimeout(Duration.ofSeconds(1)).apiCallTimeout(Duration.ofSeconds(3));
+            });
         }
         return builder.build();
     }

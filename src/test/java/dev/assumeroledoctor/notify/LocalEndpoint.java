@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A local HTTP endpoint that records requests and answers with a fixed status and body. */
+/** A local HTTP endpoint that records requests and answers with a fixed status and body (or one given for a path). */
 final class LocalEndpoint implements AutoCloseable {
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse("");
@@ -19,20 +19,30 @@ final class LocalEndpoint implements AutoCloseable {
     }
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    /* path to "status body" */
+    private final Map<String, String> byPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
 
     LocalEndpoint(int status, String contentType, String answer) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            requests.add(new Request(exchange.getRequestMethod(), path, String.valueOf(exchange.getRequestURI().getQuery()),
+                    exchange.getRequestHeaders(), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            String special = byPath.get(path);
+            byte[] body = (special == null ? answer : special.substring(special.indexOf(' ') + 1)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, body.length);
+            exchange.sendResponseHeaders(special == null ? status : Integer.parseInt(special.substring(0, special.indexOf(' '))), body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
+    }
+
+    /** Answers requests to this path with this status and body instead. */
+    LocalEndpoint answer(String path, int status, String body) {
+        byPath.put(path, status + " " + body);
+        return this;
     }
 
     URI uri() {

@@ -46,9 +46,16 @@ class TicketPayloadTest {
 
     @Test
     void createJiraIssueWithBasicAuthAndAnAdfDescription() throws Exception {
-        try (LocalEndpoint jira = new LocalEndpoint(201, "application/json", "{\"id\":\"10001\",\"key\":\"SEC-7\"}")) {
+        try (LocalEndpoint jira = new LocalEndpoint(201, "application/json", "{\"id\":\"10001\",\"key\":\"SEC-7\"}")
+                .answer("/rest/api/3/search/jql", 200, "{\"issues\":[]}")) {
             new JiraSink(jira.uri(), "SEC", "Task", () -> "bot@example.com:token-123").deliver(notification);
-            LocalEndpoint.Request request = jira.requests.get(0);
+            // first the search for an issue an earlier attempt created (by the delivery's id), then the creation
+            LocalEndpoint.Request search = jira.requests.get(0);
+            assertThat(search.method()).isEqualTo("GET");
+            assertThat(search.path()).isEqualTo("/rest/api/3/search/jql");
+            assertThat(java.net.URLDecoder.decode(search.query(), StandardCharsets.UTF_8))
+                    .contains("labels = \"" + notification.messageId() + "\"").contains("project = \"SEC\"");
+            LocalEndpoint.Request request = jira.requests.get(1);
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo("/rest/api/3/issue");
             assertThat(request.header("Authorization")).isEqualTo("Basic "
@@ -57,7 +64,7 @@ class TicketPayloadTest {
             assertThat(fields.path("project").path("key").asText()).isEqualTo("SEC");
             assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Task");
             assertThat(fields.path("summary").asText()).hasSizeLessThanOrEqualTo(255).doesNotContain("\n");
-            assertThat(fields.path("labels").toString()).contains("SCP_EXPLICIT_DENY");
+            assertThat(fields.path("labels").toString()).contains("SCP_EXPLICIT_DENY").contains(notification.messageId());
             JsonNode description = fields.path("description");
             assertThat(description.path("type").asText()).isEqualTo("doc");
             assertThat(description.path("version").asInt()).isEqualTo(1);
@@ -67,9 +74,36 @@ class TicketPayloadTest {
 
     @Test
     void aJiraRefusalFailsTheDelivery() throws Exception {
-        try (LocalEndpoint jira = new LocalEndpoint(401, "application/json", "{\"errorMessages\":[\"unauthorized\"]}")) {
+        try (LocalEndpoint jira = new LocalEndpoint(401, "application/json", "{\"errorMessages\":[\"unauthorized\"]}")
+                .answer("/rest/api/3/search/jql", 200, "{\"issues\":[]}")) {
             assertThatThrownBy(() -> new JiraSink(jira.uri(), "SEC", "Task", () -> "a:b").deliver(notification))
                     .hasMessageContaining("HTTP 401");
+        }
+    }
+
+    @Test
+    void aRetryFindsTheIssueAnEarlierAttemptCreatedAndCreatesNoSecond() throws Exception {
+        try (LocalEndpoint jira = new LocalEndpoint(201, "application/json", "{\"id\":\"10001\",\"key\":\"SEC-7\"}")
+                .answer("/rest/api/3/search/jql", 200, "{\"issues\":[{\"id\":\"10001\",\"key\":\"SEC-7\"}]}")) {
+            new JiraSink(jira.uri(), "SEC", "Task", () -> "a:b").deliver(notification);
+            assertThat(jira.requests).extracting(LocalEndpoint.Request::method).containsExactly("GET");
+        }
+        // a search that fails leaves the outcome unknown: no issue is created, the delivery fails and is retried
+        try (LocalEndpoint jira = new LocalEndpoint(201, "application/json", "{}").answer("/rest/api/3/search/jql", 503, "{}")) {
+            assertThatThrownBy(() -> new JiraSink(jira.uri(), "SEC", "Task", () -> "a:b").deliver(notification)).hasMessageContaining("HTTP 503");
+            assertThat(jira.requests).extracting(LocalEndpoint.Request::method).containsExactly("GET");
+        }
+    }
+
+    @Test
+    void anOpsItemThatOpsCenterAlreadyHoldsCountsAsDelivered() throws Exception {
+        // OpsCenter's dedup string matched an open OpsItem ("Managing duplicate OpsItems"): a retried call opens no second one
+        try (LocalEndpoint ssm = new LocalEndpoint(400, "application/x-amz-json-1.1",
+                "{\"__type\":\"OpsItemAlreadyExistsException\",\"message\":\"exists\",\"OpsItemId\":\"oi-0123456789ab\"}")) {
+            SsmClient client = SsmClient.builder().endpointOverride(ssm.uri()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(MotoServer.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+            new OpsItemSink(client).deliver(notification);
+            assertThat(ssm.requests).hasSize(1);
         }
     }
 
