@@ -37,10 +37,15 @@ public final class Diagnoser {
     public static Diagnosis diagnose(AssumeRoleEvent event, Snapshot snapshot) {
         RebuiltRequest request = RequestRebuilder.rebuild(event, snapshot);
         List<Cause> causes = new ArrayList<>(requestCauses(event, request));
-        for (DataGap gap : snapshot.gaps()) {
-            causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "Could not read " + gap.what() + ": " + gap.why() + "."));
-        }
         List<String> unknowns = new ArrayList<>(request.unknowns());
+        for (DataGap gap : snapshot.gaps()) {
+            if (gap.touches() == DataGap.Decision.ROLE_OWN_POLICIES) {
+                // decides nothing of this request by itself (PolicyResolver makes it a gap of the caller when the role is the caller)
+                unknowns.add("not read: " + gap.what() + " (" + gap.why() + "); it touches " + gap.touches().phrase());
+            } else {
+                causes.add(gapCause(gap));
+            }
+        }
         List<RoleAssessment> assessments = new ArrayList<>();
         for (String roleArn : candidateRoles(event, request, snapshot, causes)) {
             RoleAssessment assessment = assess(request.withRole(roleArn), roleArn, event.eventTime(), snapshot, causes);
@@ -77,6 +82,12 @@ public final class Diagnoser {
         return new Diagnosis(verdict, event, request, distinct, unknowns, attribution(event.message(), distinct, allowed), assessments);
     }
 
+    /* A gap names the one decision it could change; the causes decided without it stay as certain as they are. */
+    private static Cause gapCause(DataGap gap) {
+        return Cause.of(CauseId.INSUFFICIENT_DATA, "Could not read " + gap.what() + ": " + gap.why() + ". It touches "
+                + gap.touches().phrase() + ".");
+    }
+
     private static List<Cause> distinct(List<Cause> causes) {
         java.util.Map<Cause.Key, Cause> byKey = new java.util.LinkedHashMap<>();
         for (Cause cause : causes) {
@@ -89,7 +100,7 @@ public final class Diagnoser {
                                          List<Cause> causes) {
         ResolvedPolicies resolved = PolicyResolver.resolve(request, roleArn, snapshot, request.roleArnTruncated());
         for (DataGap gap : resolved.gaps()) {
-            causes.add(Cause.of(CauseId.INSUFFICIENT_DATA, "Could not read " + gap.what() + ": " + gap.why() + "."));
+            causes.add(gapCause(gap));
         }
         if (!resolved.roleAccountKnown()) {
             return new RoleAssessment(roleArn, Optional.empty(), Optional.empty(), List.of());

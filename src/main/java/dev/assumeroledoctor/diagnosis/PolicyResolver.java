@@ -35,7 +35,7 @@ public final class PolicyResolver {
         String roleAccount = Arns.accountOf(roleArn);
         Optional<AccountSnapshot> roleSide = snapshot.account(roleAccount);
         if (roleSide.isEmpty()) {
-            gaps.add(new DataGap("the role's account " + roleAccount, "no IAM snapshot of that account was given"));
+            gaps.add(new DataGap("the role's account " + roleAccount, "no IAM snapshot of that account was given", DataGap.Decision.ACCOUNT));
             return new ResolvedPolicies(Optional.empty(), Optional.empty(), false, gaps);
         }
         Optional<IamRole> role = findRole(roleSide.get(), roleArn, truncated);
@@ -78,7 +78,7 @@ public final class PolicyResolver {
         }
         Optional<AccountSnapshot> account = snapshot.account(Arns.accountOf(issuer));
         if (account.isEmpty()) {
-            gaps.add(new DataGap("the caller's identity policies", "no IAM snapshot of the caller's account " + Arns.accountOf(issuer)));
+            gaps.add(new DataGap("the caller's identity policies", "no IAM snapshot of the caller's account " + Arns.accountOf(issuer), DataGap.Decision.CALLER_IDENTITY));
             return new Identity(List.of(), true, Optional.empty());
         }
         List<NamedPolicy> policies = new ArrayList<>();
@@ -87,8 +87,14 @@ public final class PolicyResolver {
         if (issuer.contains(":role/")) {
             Optional<IamRole> role = account.get().role(issuer);
             if (role.isEmpty()) {
-                gaps.add(new DataGap("the caller's role " + issuer, "it is not in the snapshot of account " + account.get().accountId()));
+                gaps.add(new DataGap("the caller's role " + issuer, "it is not in the snapshot of account " + account.get().accountId(), DataGap.Decision.CALLER_IDENTITY));
                 return new Identity(List.of(), true, Optional.empty());
+            }
+            if (snapshot.policiesUnread(issuer)) {
+                // the caller is a session of this role: its own policies are the caller's identity policies here
+                gaps.add(new DataGap("the policies of the caller's role " + issuer, "the inspector could not list or read them",
+                        DataGap.Decision.CALLER_IDENTITY));
+                incomplete[0] = true;
             }
             addInline(policies, role.get().inlinePolicies(), issuer);
             addManaged(policies, account.get(), role.get().attachedPolicyArns(), issuer, PolicyType.IDENTITY, gaps, incomplete);
@@ -96,7 +102,7 @@ public final class PolicyResolver {
         } else {
             Optional<IamUser> user = account.get().user(issuer);
             if (user.isEmpty()) {
-                gaps.add(new DataGap("the caller's user " + issuer, "it is not in the snapshot of account " + account.get().accountId()));
+                gaps.add(new DataGap("the caller's user " + issuer, "it is not in the snapshot of account " + account.get().accountId(), DataGap.Decision.CALLER_IDENTITY));
                 return new Identity(List.of(), true, Optional.empty());
             }
             addInline(policies, user.get().inlinePolicies(), issuer);
@@ -104,7 +110,7 @@ public final class PolicyResolver {
             for (String groupName : user.get().groupNames()) {
                 IamGroup group = account.get().groupsByName().get(groupName);
                 if (group == null) {
-                    gaps.add(new DataGap("group " + groupName + " of " + issuer, "it is not in the snapshot"));
+                    gaps.add(new DataGap("group " + groupName + " of " + issuer, "it is not in the snapshot", DataGap.Decision.CALLER_IDENTITY));
                     incomplete[0] = true;
                     continue;
                 }
@@ -136,7 +142,8 @@ public final class PolicyResolver {
         for (String arn : arns) {
             Optional<dev.assumeroledoctor.snapshot.ManagedPolicy> policy = account.policy(arn);
             if (policy.isEmpty()) {
-                gaps.add(new DataGap("managed policy " + arn + " attached to " + owner, "its document is not in the snapshot"));
+                gaps.add(new DataGap("managed policy " + arn + " attached to " + owner, "its document is not in the snapshot",
+                        type == PolicyType.BOUNDARY ? DataGap.Decision.BOUNDARY : DataGap.Decision.CALLER_IDENTITY));
                 incomplete[0] = true;
                 continue;
             }
@@ -155,7 +162,8 @@ public final class PolicyResolver {
             // an account the snapshot holds but the organization file does not place: its SCPs/RCPs are not known
             DataGap gap = new DataGap("the organization's place of account " + account,
                     "the organization file does not list it under Accounts, so its " + type.jsonName().toUpperCase(java.util.Locale.ROOT)
-                            + "s are unknown (add its Path, or leave its IAM file out if it is outside the organization)");
+                            + "s are unknown (add its Path, or list it under OutsideAccounts if it is outside the organization)",
+                    type == PolicyType.SCP ? DataGap.Decision.SCP : DataGap.Decision.RCP);
             if (!gaps.contains(gap)) {
                 gaps.add(gap);
             }
@@ -167,7 +175,8 @@ public final class PolicyResolver {
                 // a type in use is attached at every root, OU and account: none listed means the file is incomplete here
                 DataGap gap = new DataGap("the " + type.jsonName().toUpperCase(java.util.Locale.ROOT) + "s attached to " + level.targetId(),
                         "the organization file lists none in Targets, though every root, OU and account has at least one while "
-                                + type.jsonName().toUpperCase(java.util.Locale.ROOT) + "s are in use: the file is incomplete there");
+                                + type.jsonName().toUpperCase(java.util.Locale.ROOT) + "s are in use: the file is incomplete there",
+                        type == PolicyType.SCP ? DataGap.Decision.SCP : DataGap.Decision.RCP);
                 if (!gaps.contains(gap)) {
                     gaps.add(gap);
                 }

@@ -44,14 +44,25 @@ final class IamFetcher {
      */
     CompletableFuture<Optional<ObjectNode>> role(String arn, Consumer<List<String>> attached) {
         String name = Arns.nameOf(arn);
+        // GetRole is the trust policy: a refusal fails the read. The role's own policies decide only what its sessions may
+        // do: a refused list or document is noted (InspectionWork.UNREAD) and the role is read without them
+        List<InspectionDenied> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         var entity = call(() -> Calls.optional("iam:GetRole", arn, () -> iam.getRole(r -> r.roleName(name)).role()));
-        var names = call(() -> listed("iam:ListRolePolicies", arn,
-                () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames().stream().toList()));
-        var policies = call(() -> listed("iam:ListAttachedRolePolicies", arn,
-                () -> iam.listAttachedRolePoliciesPaginator(p -> p.roleName(name)).attachedPolicies().stream().toList()));
-        var tags = call(() -> listed("iam:ListRoleTags", arn, () -> iam.listRoleTagsPaginator(p -> p.roleName(name)).tags().stream().toList()));
+        var names = call(() -> tolerant(refused, () -> listed("iam:ListRolePolicies", arn,
+                () -> iam.listRolePoliciesPaginator(p -> p.roleName(name)).policyNames().stream().toList())));
+        var policies = call(() -> tolerant(refused, () -> listed("iam:ListAttachedRolePolicies", arn,
+                () -> iam.listAttachedRolePoliciesPaginator(p -> p.roleName(name)).attachedPolicies().stream().toList())));
+        // GetRole answers the tags too: a refused ListRoleTags falls back on them
+        var tags = call(() -> tolerant(new java.util.ArrayList<>(), () -> listed("iam:ListRoleTags", arn,
+                () -> iam.listRoleTagsPaginator(p -> p.roleName(name)).tags().stream().toList())));
         var documents = names.thenCompose(list -> inline("Role", arn, list,
-                policy -> iam.getRolePolicy(p -> p.roleName(name).policyName(policy)).policyDocument()));
+                policy -> iam.getRolePolicy(p -> p.roleName(name).policyName(policy)).policyDocument())).exceptionally(failure -> {
+                    if (failure.getCause() instanceof InspectionDenied denied) {
+                        refused.add(denied);
+                        return Json.mapper().createArrayNode();
+                    }
+                    throw failure instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(failure);
+                });
         var announced = CompletableFuture.allOf(entity, policies).thenAccept(v -> entity.join().ifPresent(r -> attached.accept(
                 withBoundary(policies.join(), r.permissionsBoundary()))));
         return CompletableFuture.allOf(entity, names, policies, tags, documents, announced).thenApply(v -> entity.join().map(r -> {
@@ -65,7 +76,11 @@ final class IamFetcher {
             node.set("RolePolicyList", documents.join());
             attached(node, policies.join());
             boundary(node, r.permissionsBoundary());
-            tags(node, tags.join());
+            tags(node, tags.join().isEmpty() && r.hasTags() ? r.tags() : tags.join());
+            if (!refused.isEmpty()) {
+                ArrayNode unread = node.putArray(InspectionWork.UNREAD);
+                refused.forEach(e -> unread.addObject().put("api", e.api()).put("why", e.getMessage()));
+            }
             return node;
         }));
     }
@@ -146,6 +161,16 @@ final class IamFetcher {
     /* The lists are asked beside Get<entity>: for an entity that does not exist they answer NoSuchEntity too, read as empty. */
     private static <T> List<T> listed(String api, String arn, Supplier<List<T>> list) {
         return Calls.optional(api, arn, list).orElse(List.of());
+    }
+
+    /* A read whose refusal is noted, not thrown: what it would have given is then an empty list. */
+    private static <T> List<T> tolerant(List<InspectionDenied> refused, Supplier<List<T>> read) {
+        try {
+            return read.get();
+        } catch (InspectionDenied e) {
+            refused.add(e);
+            return List.of();
+        }
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> call) {

@@ -92,7 +92,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     }
 
     public Inspection inspect(AssumeRoleEvent event) {
-        Work work = new Work();
+        InspectionWork work = new InspectionWork();
         Optional<String> role = RequestRebuilder.roleArn(event);
         Optional<String> issuer = issuer(event.caller());
         List<CompletableFuture<Void>> sides = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         return work.result();
     }
 
-    private void roleSide(AssumeRoleEvent event, Optional<String> role, Work work) {
+    private void roleSide(AssumeRoleEvent event, Optional<String> role, InspectionWork work) {
         String account = role.map(Arns::accountOf).or(event::recipientAccountId).orElse("");
         if (account.isEmpty()) {
             return;
@@ -112,7 +112,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         role.ifPresent(roles::add);
         Optional<String> provider = event.caller().identityProvider();
         if (event.call().federated()) {
-            guarded(work, account, () -> {
+            guarded(work, account, DataGap.Decision.TRUST, () -> {
                 var fetcher = iam(account);
                 var oidc = CompletableFuture.supplyAsync(fetcher::oidcProviders, calls);
                 var saml = CompletableFuture.supplyAsync(fetcher::samlProviders, calls);
@@ -127,19 +127,19 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         // every candidate role is asked at once; each is waited for here, never on another pool task
         Map<String, CompletableFuture<Optional<ObjectNode>>> reads = new LinkedHashMap<>();
         for (String arn : roles) {
-            guarded(work, arn, () -> reads.put(arn, cachedAsync("role:" + arn, () -> iam(account).role(arn, arns -> { }))));
+            guarded(work, arn, DataGap.Decision.TRUST, () -> reads.put(arn, cachedAsync("role:" + arn, () -> iam(account).role(arn, arns -> { }))));
         }
         work.account(account);
-        reads.forEach((arn, read) -> guarded(work, arn, () -> Async.join(read).ifPresent(node -> work.add(account, "RoleDetailList", node))));
+        reads.forEach((arn, read) -> guarded(work, arn, DataGap.Decision.TRUST, () -> Async.join(read).ifPresent(node -> work.add(account, "RoleDetailList", node))));
     }
 
     /*
      * The caller's entity, groups and managed policies: wave 1 reads the entity and its lists, and
      * the moment they name a managed policy (or boundary) its GetPolicy starts, beside wave 2.
      */
-    private void callerSide(String issuer, Work work) {
+    private void callerSide(String issuer, InspectionWork work) {
         String account = Arns.accountOf(issuer);
-        guarded(work, issuer, () -> {
+        guarded(work, issuer, DataGap.Decision.CALLER_IDENTITY, () -> {
             IamFetcher fetcher = iam(account);
             boolean isRole = issuer.contains(":role/");
             Map<String, CompletableFuture<Void>> managed = new ConcurrentHashMap<>();
@@ -150,7 +150,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             Optional<ObjectNode> entity = cachedEntity((isRole ? "role:" : "user:") + issuer,
                     () -> isRole ? fetcher.role(issuer, onAttached) : fetcher.user(issuer, onAttached));
             if (entity.isEmpty()) {
-                work.gap(new DataGap("the caller " + issuer, "it no longer exists"), issuer);
+                work.gap(new DataGap("the caller " + issuer, "it no longer exists", DataGap.Decision.CALLER_IDENTITY), issuer);
                 return;
             }
             ObjectNode caller = entity.get().deepCopy();
@@ -170,10 +170,10 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     }
 
     /* One managed policy into the account's file: from the cache, else GetPolicy then GetPolicyVersion; a refusal is a gap. */
-    private CompletableFuture<Void> managedPolicy(IamFetcher fetcher, String account, String arn, Work work) {
+    private CompletableFuture<Void> managedPolicy(IamFetcher fetcher, String account, String arn, InspectionWork work) {
         return cachedAsync("policy:" + arn, () -> fetcher.managedPolicy(arn)).handle((found, failure) -> {
             if (failure != null) {
-                guarded(work, arn, () -> Async.join(CompletableFuture.<Void>failedFuture(failure)));
+                guarded(work, arn, DataGap.Decision.CALLER_IDENTITY, () -> Async.join(CompletableFuture.<Void>failedFuture(failure)));
                 return null;
             }
             found.ifPresent(node -> work.add(account, "Policies", node));
@@ -181,8 +181,8 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         });
     }
 
-    private void organizationSide(AssumeRoleEvent event, Optional<String> role, Work work) {
-        guarded(work, "the organization", () -> {
+    private void organizationSide(AssumeRoleEvent event, Optional<String> role, InspectionWork work) {
+        guarded(work, "the organization", DataGap.Decision.ORGANIZATION, () -> {
             Set<String> needed = new LinkedHashSet<>();
             event.caller().accountId().ifPresent(needed::add);
             role.map(Arns::accountOf).ifPresent(needed::add);
@@ -257,7 +257,8 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     }
 
     /* A refused read becomes a gap naming the API and what was refused; the rest goes on. */
-    private void guarded(Work work, String subject, Runnable task) {
+    /* A refusal is a gap of the decision the read serves; one to assume the inspector role, of everything in that account. */
+    private void guarded(InspectionWork work, String subject, DataGap.Decision decision, Runnable task) {
         try {
             task.run();
         } catch (InspectionDenied e) {
@@ -265,7 +266,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             if (config.inspectorRoleName().isPresent() && why.contains("sts:")) {
                 why += " (the inspector role " + config.inspectorRoleName().get() + " must exist in that account and trust this function)";
             }
-            work.gap(new DataGap(e.api() + " on " + e.resource(), why), subject);
+            work.gap(new DataGap(e.api() + " on " + e.resource(), why, e.api().startsWith("sts:") ? DataGap.Decision.ACCOUNT : decision), subject);
         }
     }
 
@@ -284,51 +285,5 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
             case "FederatedUser" -> caller.issuerArn();
             default -> Optional.empty();
         };
-    }
-
-    /** Everything one inspection gathers, from several threads. */
-    private static final class Work {
-        private final Map<String, ObjectNode> accounts = new ConcurrentHashMap<>();
-        private final List<DataGap> gaps = Collections.synchronizedList(new ArrayList<>());
-        private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
-        private volatile ObjectNode organization;
-
-        ObjectNode account(String id) {
-            return accounts.computeIfAbsent(id, k -> {
-                ObjectNode node = Json.mapper().createObjectNode();
-                for (String list : List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")) {
-                    node.putArray(list);
-                }
-                return node;
-            });
-        }
-
-        void add(String account, String list, ObjectNode entry) {
-            ObjectNode file = account(account);
-            synchronized (file) {
-                ArrayNode array = (ArrayNode) file.get(list);
-                for (var existing : array) {
-                    if (existing.path("Arn").equals(entry.path("Arn"))) {
-                        return;
-                    }
-                }
-                array.add(entry);
-            }
-        }
-
-        void gap(DataGap gap, String subject) {
-            gaps.add(gap);
-            if (subject.startsWith("arn:")) {
-                unreadable.add(subject);
-            }
-        }
-
-        void organization(ObjectNode file) {
-            organization = file;
-        }
-
-        Inspection result() {
-            return new Inspection(new LinkedHashMap<>(accounts), Optional.ofNullable(organization), List.copyOf(gaps), Set.copyOf(unreadable));
-        }
     }
 }

@@ -102,7 +102,16 @@ public final class JsonReport {
         strings(node.putArray("actions"), r.actions());
         node.put("callerType", r.callerType());
         node.put("caller", Bounded.text(r.caller().arn(), 512));
-        node.put("principalArn", Bounded.text(r.caller().principalArn(), 512));
+        if (r.caller().type() == dev.assumeroledoctor.evaluation.PrincipalType.WEB_IDENTITY
+                || r.caller().type() == dev.assumeroledoctor.evaluation.PrincipalType.SAML) {
+            // a federated caller has no principal ARN: the token's or assertion's subject, and the provider that issued it
+            node.put("subject", Bounded.text(r.caller().principalArn(), 512));
+            r.caller().issuer().ifPresent(p -> node.put("providerArn", Bounded.text(p, 512)));
+        } else if (r.caller().type() == dev.assumeroledoctor.evaluation.PrincipalType.SERVICE) {
+            node.put("service", Bounded.text(r.caller().principalArn(), 512));
+        } else {
+            node.put("principalArn", Bounded.text(r.caller().principalArn(), 512));
+        }
         r.callerAccount().ifPresent(a -> node.put("callerAccount", a));
         r.roleArn().ifPresent(a -> node.put("roleArn", Bounded.text(a, 512)));
         r.roleAccount().ifPresent(a -> node.put("roleAccount", a));

@@ -29,6 +29,16 @@ public record Snapshot(Map<String, AccountSnapshot> accounts, Optional<Organizat
         return "partial:" + accountId;
     }
 
+    /** The mark, among the unreadable, of a role whose own policies could not be read (its trust policy could). */
+    public static String policiesOf(String roleArn) {
+        return "policies:" + roleArn;
+    }
+
+    /** Whether this role's own inline or attached policies could not be read. */
+    public boolean policiesUnread(String roleArn) {
+        return unreadable.contains(policiesOf(roleArn));
+    }
+
     /** Whether the snapshot may lack this ARN although it exists: unreadable, or its account's listing was cut. */
     public boolean mayLack(String arn) {
         String[] parts = arn.split(":", 6);

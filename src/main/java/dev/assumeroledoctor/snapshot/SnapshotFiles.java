@@ -33,7 +33,7 @@ public final class SnapshotFiles {
                 // one page of a paginated listing: what it lacks may exist, so nothing is "not found"
                 partial.add(Snapshot.partial(account.accountId()));
                 gaps.add(new DataGap("the IAM of account " + account.accountId(), file + " is one page of a truncated listing (IsTruncated: true);"
-                        + " run get-account-authorization-details without --max-items to get all of it"));
+                        + " run get-account-authorization-details without --max-items to get all of it", DataGap.Decision.ACCOUNT));
             }
         }
         Optional<OrganizationSnapshot> org = organizationFile.map(f -> OrganizationFileReader.read(readJson(f), f.toString()));

@@ -72,16 +72,44 @@ class InspectionFaultsTest {
         assertThat(report.path("verdict").asText()).isEqualTo(sample.expected().path("verdict").asText());
     }
 
-    @Test
-    void aRefusedListIsADataGapNamingTheActionAndResourceNeverAnEscape() throws Exception {
-        Samples sample = new Samples(Path.of("events/identity-no-allow"));
+    /*
+     * A gap hedges only the decision it touches: the target role's own policies decide what its
+     * sessions may do, never who may assume it ("Policy evaluation logic": the role's trust policy
+     * and the caller's policies decide AssumeRole). A refused ListRolePolicies on the role is said, and
+     * the causes decided without it stay certain.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"identity-no-allow,IDENTITY_NO_ALLOW,IMPLICIT_DENY",
+            "identity-explicit-deny,IDENTITY_EXPLICIT_DENY,EXPLICIT_DENY", "trust-explicit-deny,TRUST_EXPLICIT_DENY,EXPLICIT_DENY"})
+    void aRefusedReadOfTheTargetRolesOwnPoliciesLeavesEveryCertainCauseCertain(String name, String cause, String verdict) throws Exception {
+        Samples sample = new Samples(Path.of("events", name));
         MOTO.reset();
         MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), sample);
         proxy = new FaultProxy(MOTO.endpoint(), 1_000);
         proxy.inject("ListRolePolicies", FaultProxy.Fault.ACCESS_DENIED, -1);
-        Report report = service(loaded.world()).diagnose(loaded.event());
-        String json = JsonReport.render(report).toString();
-        assertThat(json).contains("INSUFFICIENT_DATA").contains("AccessDenied: the inspector needs iam:ListRolePolicies on arn:aws:iam::");
+        proxy.inject("ListAttachedRolePolicies", FaultProxy.Fault.ACCESS_DENIED, -1);
+        JsonNode report = JsonReport.render(service(loaded.world()).diagnose(loaded.event()));
+        assertThat(report.path("causes").findValuesAsText("id")).containsExactly(cause);
+        assertThat(report.path("causes").findValues("inferred")).allMatch(v -> !v.asBoolean());
+        assertThat(report.path("verdict").asText()).isEqualTo(verdict);
+        assertThat(report.path("unknowns").toString()).contains("AccessDenied: the inspector needs iam:ListRolePolicies on arn:aws:iam::")
+                .contains("a role's own policies decide what its sessions may do");
+    }
+
+    @Test
+    void whenTheRoleIsTheCallersItsUnreadPoliciesAreAGapOfTheCallerOnly() throws Exception {
+        // condition-external-id: a session of ci-runner assumes deploy-role; ListRolePolicies is refused for both roles
+        Samples sample = new Samples(Path.of("events/condition-external-id"));
+        MOTO.reset();
+        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), sample);
+        proxy = new FaultProxy(MOTO.endpoint(), 1_000);
+        proxy.inject("ListRolePolicies", FaultProxy.Fault.ACCESS_DENIED, -1);
+        JsonNode report = JsonReport.render(service(loaded.world()).diagnose(loaded.event()));
+        // the trust policy's ExternalId condition decides without the caller's policies: certain; the caller's identity is the gap
+        assertThat(report.path("causes").findValuesAsText("id")).contains("CONDITION_EXTERNAL_ID", "INSUFFICIENT_DATA");
+        assertThat(report.toString()).contains("the policies of the caller's role arn:aws:iam::")
+                .contains("It touches whether the caller's own policies allow the call");
+        assertThat(report.path("verdict").asText()).isEqualTo("IMPLICIT_DENY");
     }
 
     private DiagnosisService service(MotoWorld world) {
