@@ -75,7 +75,7 @@ final class CheckCommand {
         String output = command.matchedOptionValue("--output", "text");
         try {
             if (!List.of("text", "json", "markdown").contains(output)) {
-                throw new IllegalArgumentException("--output takes text, json or markdown, not " + output);
+                throw new UsageError("check", "--output takes text, json or markdown, not " + output);
             }
             plan = new PlanOverlay(documents(command, "--with-trust"), documents(command, "--with-policy"), documents(command, "--with-scp"));
             List<PathSpec> paths = paths(command);
@@ -96,7 +96,7 @@ final class CheckCommand {
         Optional<Path> file = Optional.ofNullable(command.matchedOptionValue("--paths", null));
         boolean single = command.hasMatchedOption("--principal") || command.hasMatchedOption("--role");
         if (file.isPresent() == single) {
-            throw new IllegalArgumentException("check takes either --principal ARN --role ARN (one path) or --paths FILE");
+            throw new UsageError("check", "check takes either --principal ARN --role ARN (one path) or --paths FILE");
         }
         if (file.isPresent()) {
             String name = file.get().getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -109,7 +109,7 @@ final class CheckCommand {
         String principal = command.matchedOptionValue("--principal", null);
         String role = command.matchedOptionValue("--role", null);
         if (principal == null || role == null) {
-            throw new IllegalArgumentException("a single path needs both --principal ARN and --role ARN");
+            throw new UsageError("check", "a single path needs both --principal ARN and --role ARN (or --paths FILE)");
         }
         return List.of(new PathSpec(principal, role, command.matchedOptionValue("--action", "sts:AssumeRole"),
                 pairs(command.matchedOptionValue("--context", List.of()), "--context", false),
@@ -126,7 +126,7 @@ final class CheckCommand {
         boolean isLive = command.matchedOptionValue("--live", false);
         int sources = (iam.isEmpty() ? 0 : 1) + (dir.isPresent() ? 1 : 0) + (isLive ? 1 : 0);
         if (sources != 1 || (org.isPresent() && iam.isEmpty())) {
-            throw new IllegalArgumentException("check reads one source: --iam FILE... [--org FILE], or --snapshot DIR, or --live");
+            throw new UsageError("check", "check reads one source: --iam FILE... [--org FILE], or --snapshot DIR, or --live");
         }
         if (isLive) {
             // the inspector reads what each path involves, with the diagnosis's caches and bounds
@@ -163,6 +163,27 @@ final class CheckCommand {
             result.put(value.substring(0, at), value.substring(at + 1));
         }
         return result;
+    }
+
+    /**
+     * A CloudTrail record or EventBridge event given as {@code option FILE}: not JSON, or not readable
+     * as a record (a missing or unusable eventTime…), the error names the option, the file and the place.
+     */
+    static com.fasterxml.jackson.databind.JsonNode event(Path file, String option) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = Json.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new SnapshotException(option + " " + file + ": cannot be read (" + Failures.reason(e) + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(option + " " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            dev.assumeroledoctor.event.EventParser.parse(node);
+        } catch (dev.assumeroledoctor.event.EventParseException e) {
+            throw new dev.assumeroledoctor.event.EventParseException(option + " " + file + ": " + e.getMessage());
+        }
+        return node;
     }
 
     /** A JSON input file (a record, an event, a history): unreadable or not JSON, the error names the file. */

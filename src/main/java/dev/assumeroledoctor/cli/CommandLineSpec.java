@@ -88,7 +88,7 @@ final class CommandLineSpec {
     static boolean json(ParseResult command) {
         String output = command.matchedOptionValue("--output", "text");
         if (!output.equals("text") && !output.equals("json")) {
-            throw new IllegalArgumentException("--output takes text or json, not " + output);
+            throw new UsageError(command.commandSpec().name(), "--output takes text or json, not " + output);
         }
         return output.equals("json");
     }
@@ -113,22 +113,22 @@ final class CommandLineSpec {
         Optional<Path> out = Optional.ofNullable(command.matchedOptionValue("--out", null));
         boolean json = json(command);
         if (event == null) {
-            throw new IllegalArgumentException("--event is required (or --sample DIR)");
+            throw new UsageError(name, "--event is required (or --sample DIR)");
         }
         if (name.equals("snapshot") && (!live || out.isEmpty())) {
-            throw new IllegalArgumentException("snapshot needs --live and --out DIR");
+            throw new UsageError(name, "snapshot needs --live and --out DIR");
         }
         if (live && (!iam.isEmpty() || org.isPresent() || sample.isPresent())) {
-            throw new IllegalArgumentException("--live reads AWS: it takes no --iam, --org or --sample");
+            throw new UsageError(name, "--live reads AWS: it takes no --iam, --org or --sample");
         }
         if (live && command.hasMatchedOption("--history")) {
-            throw new IllegalArgumentException("--history reads a file offline; live, --history-region REGION searches CloudTrail");
+            throw new UsageError(name, "--history reads a file offline; live, --history-region REGION searches CloudTrail");
         }
         if (!live && command.hasMatchedOption("--history-region")) {
-            throw new IllegalArgumentException("--history-region searches CloudTrail: it needs --live (offline, --history FILE)");
+            throw new UsageError(name, "--history-region searches CloudTrail: it needs --live (offline, --history FILE)");
         }
         if (name.equals("diagnose") && !live && sample.isEmpty() && iam.isEmpty()) {
-            throw new IllegalArgumentException("diagnose needs the IAM of the accounts involved: --iam FILE per account (what"
+            throw new UsageError(name, "diagnose needs the IAM of the accounts involved: --iam FILE per account (what"
                     + " 'aws iam get-account-authorization-details --output json' prints), with --org FILE for SCPs and RCPs;"
                     + " or --sample DIR; or --live to read AWS");
         }

@@ -38,13 +38,13 @@ final class CompareCommand {
             List<String> iam = command.matchedOptionValue("--iam", List.of());
             Optional<Path> dir = Optional.ofNullable(command.matchedOptionValue("--snapshot", null));
             if (allowed == null || denied == null) {
-                throw new IllegalArgumentException("compare needs --allowed FILE and --denied FILE");
+                throw new UsageError("compare", "compare needs --allowed FILE and --denied FILE");
             }
             if (iam.isEmpty() == dir.isEmpty()) {
-                throw new IllegalArgumentException("compare reads one source: --iam FILE... [--org FILE], or --snapshot DIR");
+                throw new UsageError("compare", "compare reads one source: --iam FILE... [--org FILE], or --snapshot DIR");
             }
             boolean json = CommandLineSpec.json(command);
-            Comparison comparison = Comparison.of(CheckCommand.json(allowed), CheckCommand.json(denied),
+            Comparison comparison = Comparison.of(CheckCommand.event(allowed, "--allowed"), CheckCommand.event(denied, "--denied"),
                     CheckCommand.offline(iam, Optional.ofNullable(command.matchedOptionValue("--org", null)), dir));
             out.print(json ? Json.pretty(ComparisonReport.json(comparison)) + "\n" : ComparisonReport.text(comparison));
             return Main.OK;

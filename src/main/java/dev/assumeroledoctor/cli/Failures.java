@@ -18,6 +18,9 @@ final class Failures {
     static int report(RuntimeException e, boolean debug, PrintStream err) {
         int code = code(e);
         err.println(message(e, code));
+        if (e instanceof UsageError usage) {
+            err.println(usage.hint());
+        }
         if (debug) {
             e.printStackTrace(err);
         } else if (code == Main.UNEXPECTED) {
@@ -27,6 +30,9 @@ final class Failures {
     }
 
     static int code(RuntimeException e) {
+        if (e instanceof UsageError) {
+            return Main.USAGE;
+        }
         if (e instanceof SnapshotException || e instanceof EventParseException || e instanceof IllegalArgumentException) {
             return Main.BAD_INPUT;
         }
@@ -41,7 +47,7 @@ final class Failures {
 
     private static String message(RuntimeException e, int code) {
         return switch (code) {
-            case Main.BAD_INPUT -> e.getMessage();
+            case Main.BAD_INPUT, Main.USAGE -> e.getMessage();
             case Main.CONFIGURATION -> "no usable AWS credentials or region: " + root(e).getMessage()
                     + " (use --profile, the AWS_* environment variables, 'aws sso login', or --region)";
             case Main.AWS_FAILED -> "AWS could not be read: " + root(e).getMessage() + " (check the network, --endpoint-url, --region)";

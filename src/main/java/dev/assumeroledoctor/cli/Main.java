@@ -128,12 +128,7 @@ public final class Main {
     }
 
     private static int execute(Options options, PrintStream out, PrintStream err, Function<Options, LiveInspector> live) throws IOException {
-        JsonNode event;
-        try {
-            event = Json.readTree(Files.readString(options.event()));
-        } catch (IllegalArgumentException e) {
-            throw new dev.assumeroledoctor.snapshot.SnapshotException(options.event() + ": " + e.getMessage(), e);
-        }
+        JsonNode event = CheckCommand.event(options.event(), "--event");
         if (options.snapshotOut().isPresent()) {
             return writeSnapshot(options, event, live.apply(options), out, err);
         }

@@ -64,11 +64,11 @@ final class WatchCommand {
             json = CommandLineSpec.json(command);
             int days = command.matchedOptionValue("--days", 7);
             if (days < 1 || days > 90) {
-                throw new IllegalArgumentException("--days takes 1 to 90 (CloudTrail's event history keeps 90 days), not " + days);
+                throw new UsageError("watch", "--days takes 1 to 90 (CloudTrail's event history keeps 90 days), not " + days);
             }
             Path changeFile = command.matchedOptionValue("--change", null);
             if (changeFile == null) {
-                throw new IllegalArgumentException("watch needs --change FILE: the change's CloudTrail record");
+                throw new UsageError("watch", "watch needs --change FILE: the change's CloudTrail record");
             }
             JsonNode change = CheckCommand.json(changeFile);
             PolicyChange parsed = PolicyChanges.parse(change).orElseThrow(() -> new IllegalArgumentException(changeFile
@@ -92,7 +92,7 @@ final class WatchCommand {
                 ChangeWatch.Limits.defaults().maxPaths());
         if (isLive) {
             if (!iam.isEmpty() || dir.isPresent() || history.isPresent()) {
-                throw new IllegalArgumentException("--live reads AWS and CloudTrail: it takes no --iam, --snapshot or --history");
+                throw new UsageError("watch", "--live reads AWS and CloudTrail: it takes no --iam, --snapshot or --history");
             }
             Options options = CommandLineSpec.options(command, null, Optional.empty(), List.of(), Optional.empty(), false, true, Optional.empty());
             LiveInspector inspector = live.apply(options);
@@ -100,7 +100,7 @@ final class WatchCommand {
             return new ChangeWatch(inspector.history(regions), inspector, limits, Clock.systemUTC(), Runnable::run);
         }
         if (history.isEmpty() || iam.isEmpty() == dir.isEmpty()) {
-            throw new IllegalArgumentException("watch reads --history FILE with one snapshot source (--iam FILE... [--org FILE], or"
+            throw new UsageError("watch", "watch reads --history FILE with one snapshot source (--iam FILE... [--org FILE], or"
                     + " --snapshot DIR), or --live");
         }
         Snapshot snapshot = CheckCommand.offline(iam, org, dir);

@@ -98,7 +98,9 @@ public final class EventParser {
         String message = Json.text(record, "errorMessage").orElse("");
         return new ParsedEvent.Applicable(new AssumeRoleEvent(
                 Json.text(record, "eventID").orElse(""),
-                instant(record, "eventTime").orElseThrow(() -> new EventParseException("the record has no valid eventTime")),
+                instant(record, "eventTime").orElseThrow(() -> new EventParseException(record.hasNonNull("eventTime")
+                        ? "the record's eventTime " + quoted(record.get("eventTime")) + " is not an ISO 8601 time (like 2024-07-30T20:00:00Z)"
+                        : "the record has no eventTime")),
                 Json.text(record, "awsRegion").orElse(""),
                 call.get(),
                 errorCode.get(),
@@ -179,6 +181,13 @@ public final class EventParser {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /* A value of the record, for an error message: bounded, one line, quoted. */
+    private static String quoted(JsonNode value) {
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        String line = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
+        return "\"" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "\"";
     }
 
     private static Optional<Instant> instant(JsonNode node, String field) {

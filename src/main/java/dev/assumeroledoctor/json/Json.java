@@ -26,12 +26,13 @@ public final class Json {
         return MAPPER;
     }
 
-    /** Parses text to a tree, with the parser's own message when the text is not JSON. */
+    /** Parses text to a tree; text that is not JSON is an error naming the line and column, with the parser's own words. */
     public static JsonNode readTree(String text) {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException("not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         }
     }
 

@@ -48,11 +48,12 @@ class MainTest {
         Path missing = dir.resolve("missing.json");
         assertThat(cli.run("diagnose", "--event", missing.toString(), "--iam", DIR + "iam-111111111111.json")).isEqualTo(2);
         // one line, the path once, and why
-        assertThat(cli.err()).isEqualTo("cannot read " + missing + ": no such file\n");
+        assertThat(cli.err()).isEqualTo("--event " + missing + ": cannot be read (no such file)\n");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{not json");
         assertThat(cli.run("diagnose", "--event", bad.toString(), "--iam", DIR + "iam-111111111111.json")).isEqualTo(2);
-        assertThat(cli.err()).startsWith(bad + ": not valid JSON");
+        // the option, the file, and where in it
+        assertThat(cli.err()).startsWith("--event " + bad + ": not valid JSON at line 1, column 2");
         Path badIam = dir.resolve("iam.json");
         Files.writeString(badIam, "{\"UserDetailList\":[],\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[{\"Arn\":\"arn:aws:iam::111111111111:role/x\",\"RoleName\":\"x\","
                 + "\"AssumeRolePolicyDocument\":{\"Statement\":{\"Effect\":\"Maybe\",\"Action\":\"*\"}}}]}");
