@@ -181,7 +181,9 @@ final class CheckCommand {
         try {
             dev.assumeroledoctor.event.EventParser.parse(node);
         } catch (dev.assumeroledoctor.event.EventParseException e) {
-            throw new dev.assumeroledoctor.event.EventParseException(option + " " + file + ": " + e.getMessage());
+            // the user's own file: the offending value is shown
+            throw new dev.assumeroledoctor.event.EventParseException(option + " " + file + ": " + e.getMessage()
+                    + e.value().map(v -> " (it is " + v + ")").orElse(""));
         }
         return node;
     }

@@ -98,9 +98,9 @@ public final class EventParser {
         String message = Json.text(record, "errorMessage").orElse("");
         return new ParsedEvent.Applicable(new AssumeRoleEvent(
                 Json.text(record, "eventID").orElse(""),
-                instant(record, "eventTime").orElseThrow(() -> new EventParseException(record.hasNonNull("eventTime")
-                        ? "the record's eventTime " + quoted(record.get("eventTime")) + " is not an ISO 8601 time (like 2024-07-30T20:00:00Z)"
-                        : "the record has no eventTime")),
+                instant(record, "eventTime").orElseThrow(() -> record.hasNonNull("eventTime")
+                        ? new EventParseException("the record's eventTime is not an ISO 8601 time (like 2024-07-30T20:00:00Z)", quoted(record.get("eventTime")))
+                        : new EventParseException("the record has no eventTime")),
                 Json.text(record, "awsRegion").orElse(""),
                 call.get(),
                 errorCode.get(),

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.evaluation.Arns;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.policy.PolicyParseException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +43,14 @@ public final class AuthorizationDetailsReader {
         Map<String, ManagedPolicy> policies = new LinkedHashMap<>();
         List<String> arns = new ArrayList<>();
         forEach(root, "UserDetailList", source, (node, path) -> {
-            IamUser user = new IamUser(required(node, "Arn", path), required(node, "UserName", path), Json.text(node, "UserId").orElse(""),
+            IamUser user = new IamUser(Fields.arn(node, "Arn", path), required(node, "UserName", path), Fields.text(node, "UserId", path).orElse(""),
                     inline(node.path("UserPolicyList"), path + ".UserPolicyList"), strings(node.path("GroupList"), path + ".GroupList"),
-                    attached(node, path), boundary(node, path), tags(node, path), instant(node, "CreateDate"));
+                    attached(node, path), boundary(node, path), tags(node, path), Fields.date(node, "CreateDate", path));
             users.put(user.arn(), user);
             arns.add(user.arn());
         });
         forEach(root, "GroupDetailList", source, (node, path) -> {
-            IamGroup group = new IamGroup(required(node, "Arn", path), required(node, "GroupName", path),
+            IamGroup group = new IamGroup(Fields.arn(node, "Arn", path), required(node, "GroupName", path),
                     inline(node.path("GroupPolicyList"), path + ".GroupPolicyList"), attached(node, path));
             groups.put(group.name(), group);
             arns.add(group.arn());
@@ -62,16 +60,18 @@ public final class AuthorizationDetailsReader {
             if (trust == null || trust.isNull()) {
                 throw new SnapshotException(path + ": a role needs its AssumeRolePolicyDocument");
             }
-            IamRole role = new IamRole(required(node, "Arn", path), required(node, "RoleName", path), Json.text(node, "RoleId").orElse(""),
+            IamRole role = new IamRole(Fields.arn(node, "Arn", path), required(node, "RoleName", path), Fields.text(node, "RoleId", path).orElse(""),
                     stored(trust, path + ".AssumeRolePolicyDocument"), inline(node.path("RolePolicyList"), path + ".RolePolicyList"),
                     attached(node, path), boundary(node, path), tags(node, path),
-                    node.path("MaxSessionDuration").asInt(IamRole.DEFAULT_MAX_SESSION_DURATION), instant(node, "CreateDate"));
+                    // "MaxSessionDuration": 3600 to 43200 seconds (CreateRole API reference)
+                    Fields.integer(node, "MaxSessionDuration", path, 3600, 43200).orElse(IamRole.DEFAULT_MAX_SESSION_DURATION),
+                    Fields.date(node, "CreateDate", path));
             roles.put(role.arn(), role);
             arns.add(role.arn());
         });
         forEach(root, "Policies", source, (node, path) -> {
-            String arn = required(node, "Arn", path);
-            String defaultVersion = Json.text(node, "DefaultVersionId").orElse("");
+            String arn = Fields.arn(node, "Arn", path);
+            String defaultVersion = Fields.text(node, "DefaultVersionId", path).orElse("");
             JsonNode document = null;
             for (JsonNode version : node.path("PolicyVersionList")) {
                 if (version.path("IsDefaultVersion").asBoolean(false) || version.path("VersionId").asText("").equals(defaultVersion)) {
@@ -89,12 +89,12 @@ public final class AuthorizationDetailsReader {
         });
         List<OidcProvider> oidc = new ArrayList<>();
         forEach(root, "OpenIDConnectProviderList", source, (node, path) -> {
-            oidc.add(new OidcProvider(required(node, "Arn", path), Json.text(node, "Url").orElse(""), Json.strings(node.path("ClientIDList"))));
+            oidc.add(new OidcProvider(Fields.arn(node, "Arn", path), Fields.text(node, "Url", path).orElse(""), Json.strings(node.path("ClientIDList"))));
             arns.add(oidc.get(oidc.size() - 1).arn());
         });
         List<String> saml = new ArrayList<>();
         forEach(root, "SAMLProviderList", source, (node, path) -> {
-            saml.add(required(node, "Arn", path));
+            saml.add(Fields.arn(node, "Arn", path));
             arns.add(saml.get(saml.size() - 1));
         });
         String account = arns.stream().map(Arns::accountOf).filter(Arns::isAccountId).findFirst().or(() -> accountHint)
@@ -174,7 +174,7 @@ public final class AuthorizationDetailsReader {
         JsonNode list = array(node.path("Tags"), path + ".Tags");
         for (int i = 0; i < list.size(); i++) {
             JsonNode tag = object(list.get(i), path + ".Tags[" + i + "]");
-            tags.put(required(tag, "Key", path + ".Tags[" + i + "]"), Json.text(tag, "Value").orElse(""));
+            tags.put(required(tag, "Key", path + ".Tags[" + i + "]"), Fields.text(tag, "Value", path + ".Tags[" + i + "]").orElse(""));
         }
         return tags;
     }
@@ -210,14 +210,6 @@ public final class AuthorizationDetailsReader {
     }
 
     private static String required(JsonNode node, String field, String path) {
-        return Json.text(node, field).orElseThrow(() -> new SnapshotException(path + ": " + field + " is required"));
-    }
-
-    private static Optional<Instant> instant(JsonNode node, String field) {
-        try {
-            return Json.text(node, field).map(t -> java.time.OffsetDateTime.parse(t).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return Fields.required(node, field, path);
     }
 }

@@ -16,17 +16,25 @@ public final class OrganizationFileReader {
             throw new SnapshotException(source + ": an organization file must be a JSON object");
         }
         JsonNode org = root.path("Organization");
-        String id = Json.text(org, "Id")
+        String id = Fields.text(org, "Id", source + ": Organization")
                 .orElseThrow(() -> new SnapshotException(source + ": Organization.Id is required"));
-        String management = Json.text(org, "MasterAccountId")
-                .or(() -> Json.text(org, "ManagementAccountId"))
+        String management = Fields.text(org, "MasterAccountId", source + ": Organization")
+                .or(() -> Fields.text(org, "ManagementAccountId", source + ": Organization"))
                 .orElseThrow(() -> new SnapshotException(source + ": Organization.MasterAccountId is required"));
+        if (!management.matches("\\d{12}")) {
+            throw new SnapshotException(source + ": Organization.MasterAccountId: \"" + management + "\" is not a 12-digit account id");
+        }
         Map<String, List<String>> paths = new LinkedHashMap<>();
         JsonNode accounts = root.path("Accounts");
         if (!accounts.isObject()) {
             throw new SnapshotException(source + ": Accounts is required, an object of account id to {\"Path\": [root, OUs…]}");
         }
-        accounts.fields().forEachRemaining(e -> paths.put(e.getKey(), parentChain(e.getValue(), source + ": Accounts." + e.getKey())));
+        accounts.fields().forEachRemaining(e -> {
+            if (!e.getKey().matches("\\d{12}")) {
+                throw new SnapshotException(source + ": Accounts." + e.getKey() + ": the key must be a 12-digit account id");
+            }
+            paths.put(e.getKey(), parentChain(e.getValue(), source + ": Accounts." + e.getKey()));
+        });
         Map<String, OrganizationPolicy> policies = new LinkedHashMap<>();
         JsonNode list = root.path("Policies");
         if (!list.isArray()) {
@@ -38,14 +46,14 @@ public final class OrganizationFileReader {
             if (!node.isObject()) {
                 throw new SnapshotException(path + ": must be an object");
             }
-            String policyId = Json.text(node, "Id").orElseThrow(() -> new SnapshotException(path + ": Id is required"));
+            String policyId = Fields.required(node, "Id", path);
             OrganizationPolicyType type;
             try {
-                type = OrganizationPolicyType.valueOf(Json.text(node, "Type").orElse(""));
+                type = OrganizationPolicyType.valueOf(Fields.text(node, "Type", path).orElse(""));
             } catch (IllegalArgumentException e) {
                 throw new SnapshotException(path + ": Type must be SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY", e);
             }
-            policies.put(policyId, new OrganizationPolicy(policyId, Json.text(node, "Name").orElse(policyId), type,
+            policies.put(policyId, new OrganizationPolicy(policyId, Fields.text(node, "Name", path).orElse(policyId), type,
                     AuthorizationDetailsReader.stored(node.path("Content"), path + ".Content")));
         }
         Map<String, List<String>> targets = new LinkedHashMap<>();

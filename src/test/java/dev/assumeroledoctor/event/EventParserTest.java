@@ -88,7 +88,7 @@ class EventParserTest {
                 .hasMessage("the record has no userIdentity");
         assertThatThrownBy(() -> EventParser.parse(Json.readTree(
                 "{\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRole\",\"errorCode\":\"AccessDenied\",\"userIdentity\":{},\"eventTime\":\"yesterday\"}")))
-                .hasMessage("the record's eventTime \"yesterday\" is not an ISO 8601 time (like 2024-07-30T20:00:00Z)");
+                .hasMessage("the record's eventTime is not an ISO 8601 time (like 2024-07-30T20:00:00Z)");
     }
 
     private static String reason(String json) {
