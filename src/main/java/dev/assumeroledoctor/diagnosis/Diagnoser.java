@@ -103,7 +103,8 @@ public final class Diagnoser {
             causes.add(gapCause(gap));
         }
         if (!resolved.roleAccountKnown()) {
-            return new RoleAssessment(roleArn, Optional.empty(), Optional.empty(), List.of());
+            // the role's account was not given, or the role could not be read: whether it lets the caller in is unknown
+            return new RoleAssessment(roleArn, Optional.empty(), Optional.empty(), List.of(), true);
         }
         if (resolved.role().isEmpty()) {
             causes.add(roleNotFound(roleArn, snapshot.account(Arns.accountOf(roleArn)).orElseThrow()));

@@ -7,16 +7,25 @@ import dev.assumeroledoctor.snapshot.IamRole;
 import java.util.List;
 import java.util.Optional;
 
-/** The request evaluated against one role: what remediation and verification build on. */
-public record RoleAssessment(String roleArn, Optional<IamRole> role, Optional<PolicySet> policies, List<ActionAuthorization> authorizations) {
+/**
+ * The request evaluated against one role: what remediation and verification build on.
+ *
+ * @param unreadable the role could not be read (its account's IAM is missing, or reading it was refused): nothing is known of it
+ */
+public record RoleAssessment(String roleArn, Optional<IamRole> role, Optional<PolicySet> policies, List<ActionAuthorization> authorizations,
+                             boolean unreadable) {
     public RoleAssessment {
         authorizations = List.copyOf(authorizations);
     }
 
-    /** Every action of the request is allowed (NO when there is no role to evaluate). */
+    public RoleAssessment(String roleArn, Optional<IamRole> role, Optional<PolicySet> policies, List<ActionAuthorization> authorizations) {
+        this(roleArn, role, policies, authorizations, false);
+    }
+
+    /** Every action of the request is allowed (NO when the role does not exist, UNKNOWN when it could not be read). */
     public Match allowed() {
         if (authorizations.isEmpty()) {
-            return Match.NO;
+            return unreadable ? Match.UNKNOWN : Match.NO;
         }
         Match all = Match.YES;
         for (ActionAuthorization auth : authorizations) {

@@ -29,6 +29,18 @@ class VerdictTest {
     }
 
     @Test
+    void aReportWhoseOnlyCauseIsAGapIsUndetermined() {
+        // identity-no-allow without the role account's IAM file: nothing is known of the role
+        Samples sample = new Samples(Path.of("events/identity-no-allow"));
+        var snapshot = dev.assumeroledoctor.snapshot.SnapshotFiles.load(List.of(sample.dir().resolve("iam-222222222222.json")),
+                Optional.of(sample.dir().resolve("org.json")));
+        Report report = new dev.assumeroledoctor.service.DiagnosisService(e -> snapshot).diagnose(sample.event());
+        Diagnosis d = ((Report.Diagnosed) report).diagnosis();
+        assertThat(d.causes()).extracting(Cause::id).containsOnly(CauseId.INSUFFICIENT_DATA);
+        assertThat(d.verdict()).isEqualTo(Verdict.UNDETERMINED);
+    }
+
+    @Test
     void aDenyStatementThatDecidedIsExplicitWithOrWithoutRequestParameters() {
         for (String name : List.of("trust-explicit-deny", "identity-explicit-deny", "boundary-explicit-deny", "scp-explicit-deny")) {
             Samples sample = new Samples(Path.of("events", name));
