@@ -119,6 +119,56 @@ class AssumeRoleAuthorizerTest {
             assertThat(AssumeRoleAuthorizer.authorize(user(ROLE_IN_A), allLevels).allowed()).isEqualTo(Match.YES);
         }
 
+        /*
+         * SCPs in the full IAM policy language: since September 2025 an SCP's Allow statements may carry
+         * conditions and NotAction, statements may use NotResource, and wildcards may stand anywhere in
+         * a string ("AWS Organizations now supports full IAM policy language for service control
+         * policies", AWS What's New, 2025-09-19). Each is evaluated as in any other policy.
+         */
+        @Test
+        void anScpAllowWithAConditionAllowsOnlyWhereItHolds() {
+            String regional = "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}}";
+            PolicySet policies = policies(trust(USER_IN_A), List.of(), Optional.empty())
+                    .withOrganizationLevels(List.of(level("r-1", regional), level(A, ALLOW_ASSUME_ANY)), List.of());
+            RequestContext inRegion = user(ROLE_IN_A).withKeys(ContextKeys.builder().put("aws:RequestedRegion", "eu-west-1").build());
+            RequestContext elsewhere = user(ROLE_IN_A).withKeys(ContextKeys.builder().put("aws:RequestedRegion", "us-east-1").build());
+            assertThat(AssumeRoleAuthorizer.authorize(inRegion, policies).allowed()).isEqualTo(Match.YES);
+            assertThat(AssumeRoleAuthorizer.authorize(elsewhere, policies).allowed()).isEqualTo(Match.NO);
+            // the region is not recorded: whether the SCP allows is unknown, never assumed
+            assertThat(AssumeRoleAuthorizer.authorize(user(ROLE_IN_A).withKeys(ContextKeys.builder().unknown("aws:RequestedRegion").build()),
+                    policies).allowed()).isEqualTo(Match.UNKNOWN);
+        }
+
+        @Test
+        void anScpAllowWithNotActionAllowsEverythingButWhatItNames() {
+            String allBut = "{\"Effect\":\"Allow\",\"NotAction\":[\"iam:*\",\"organizations:*\"],\"Resource\":\"*\"}";
+            String allButSts = "{\"Effect\":\"Allow\",\"NotAction\":\"sts:*\",\"Resource\":\"*\"}";
+            PolicySet base = policies(trust(USER_IN_A), List.of(), Optional.empty());
+            assertThat(AssumeRoleAuthorizer.authorize(user(ROLE_IN_A), base.withOrganizationLevels(List.of(level("r-1", allBut),
+                    level(A, ALLOW_ASSUME_ANY)), List.of())).allowed()).isEqualTo(Match.YES);
+            assertThat(AssumeRoleAuthorizer.authorize(user(ROLE_IN_A), base.withOrganizationLevels(List.of(level("r-1", allButSts),
+                    level(A, ALLOW_ASSUME_ANY)), List.of())).allowed()).isEqualTo(Match.NO);
+        }
+
+        @Test
+        void anScpDenyWithNotResourceDeniesEveryRoleButTheOnesItNames() {
+            String onlyTarget = "{\"Effect\":\"Deny\",\"Action\":\"sts:AssumeRole\",\"NotResource\":\"arn:aws:iam::*:role/target\"}";
+            PolicySet policies = policies(trust(USER_IN_A), List.of(), Optional.empty())
+                    .withOrganizationLevels(List.of(level("r-1", ALLOW_ASSUME_ANY + "," + onlyTarget), level(A, ALLOW_ASSUME_ANY)), List.of());
+            assertThat(AssumeRoleAuthorizer.authorize(user(ROLE_IN_A), policies).allowed()).isEqualTo(Match.YES);
+            assertThat(AssumeRoleAuthorizer.authorize(user("arn:aws:iam::" + A + ":role/other"), policies).explicitDeny()).isEqualTo(Match.YES);
+        }
+
+        @Test
+        void wildcardsInsideAnScpsStringsMatchAsAnywhereElse() {
+            String mid = "{\"Effect\":\"Allow\",\"Action\":\"sts:Assume*\",\"Resource\":\"arn:aws:iam::*:role/tar?et\"}";
+            PolicySet policies = policies(trust(USER_IN_A), List.of(), Optional.empty())
+                    .withOrganizationLevels(List.of(level("r-1", mid), level(A, ALLOW_ASSUME_ANY)), List.of());
+            assertThat(AssumeRoleAuthorizer.authorize(user(ROLE_IN_A), policies).allowed()).isEqualTo(Match.YES);
+            assertThat(AssumeRoleAuthorizer.authorize(user("arn:aws:iam::" + A + ":role/other"), policies).allowed()).isEqualTo(Match.NO);
+        }
+
         @Test
         void anRcpDenyOnTheRolesAccountDenies() {
             String rcpDeny = "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\","
