@@ -58,11 +58,17 @@ final class OrganizationSide {
         ObjectNode file = Json.mapper().createObjectNode();
         file.putObject("Organization").put("Id", organization.get().id()).put("MasterAccountId", organization.get().masterAccountId());
         ObjectNode accountsNode = file.putObject("Accounts");
+        List<String> outside = new ArrayList<>();
         for (Map.Entry<String, CompletableFuture<Optional<List<String>>>> path : paths.entrySet()) {
-            Async.join(path.getValue()).ifPresent(p -> {
+            Optional<List<String>> found = Async.join(path.getValue());
+            found.ifPresent(p -> {
                 ArrayNode chain = accountsNode.putObject(path.getKey()).putArray("Path");
                 p.forEach(chain::add);
             });
+            if (found.isEmpty()) {
+                // ListParents answered that the organization has no such child: outside it, so no SCP or RCP applies
+                outside.add(path.getKey());
+            }
         }
         // every level started so far, and the policies they named, must be in before the file is written
         for (int seen = -1; seen != levels.size() + policies.size(); ) {
@@ -81,6 +87,10 @@ final class OrganizationSide {
         });
         ArrayNode list = file.putArray("Policies");
         policies.values().forEach(p -> list.add(p.join()));
+        if (!outside.isEmpty()) {
+            ArrayNode outsideNode = file.putArray("OutsideAccounts");
+            outside.forEach(outsideNode::add);
+        }
         return Optional.of(file);
     }
 

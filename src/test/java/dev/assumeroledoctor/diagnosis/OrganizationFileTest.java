@@ -32,6 +32,10 @@ class OrganizationFileTest {
         Report.Diagnosed report = diagnose("rcp-explicit-deny", org -> org.putArray("OutsideAccounts").add("333333333333"));
         assertThat(ids(report)).containsExactly("RCP_EXPLICIT_DENY");
         assertThat(report.diagnosis().verdict().name()).isEqualTo("EXPLICIT_DENY");
+        // neither placed nor listed outside, the vendor's account is unknown: its SCPs are a gap, the RCP deny stays certain
+        Report.Diagnosed unknown = diagnose("rcp-explicit-deny", org -> org.remove("OutsideAccounts"));
+        assertThat(ids(unknown)).containsExactlyInAnyOrder("RCP_EXPLICIT_DENY", "INSUFFICIENT_DATA");
+        assertThat(unknown.diagnosis().verdict().name()).isEqualTo("EXPLICIT_DENY");
     }
 
     @Test
