@@ -1,0 +1,74 @@
+package dev.assumeroledoctor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assumeroledoctor.diagnosis.CauseId;
+import dev.assumeroledoctor.diagnosis.Samples;
+import dev.assumeroledoctor.diagnosis.Verdict;
+import dev.assumeroledoctor.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/report.schema.json (the README points at it) says what the JSON report holds: its verdicts
+ * and cause ids are exactly the code's, and every sample's report — as recorded and with the
+ * record's requestParameters null — has no field the schema does not declare, and principalArn
+ * matches its pattern.
+ */
+class ReportSchemaTest {
+    private static final JsonNode SCHEMA = read(Path.of("docs/report.schema.json"));
+
+    @Test
+    void theSchemasEnumsAreTheCodes() {
+        assertThat(strings(SCHEMA.at("/properties/verdict/enum"))).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(Verdict.values()).map(Enum::name).toList());
+        assertThat(strings(SCHEMA.at("/properties/causes/items/properties/id/enum"))).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(CauseId.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void everySamplesReportHasOnlyDeclaredFields() throws Exception {
+        Set<String> top = names(SCHEMA.path("properties"));
+        Set<String> request = names(SCHEMA.at("/properties/request/properties"));
+        Set<String> cause = names(SCHEMA.at("/properties/causes/items/properties"));
+        for (Samples sample : Samples.all().toList()) {
+            for (JsonNode event : List.of(sample.event(), Samples.realistic(sample.event()))) {
+                JsonNode report = JsonReport.render(sample.diagnose(event));
+                assertThat(names(report)).as(sample.name()).isSubsetOf(top);
+                assertThat(names(report.path("request"))).as(sample.name()).isSubsetOf(request);
+                report.path("causes").forEach(c -> assertThat(names(c)).as(sample.name()).isSubsetOf(cause));
+                if (report.path("request").has("principalArn")) {
+                    assertThat(report.at("/request/principalArn").asText()).matches(SCHEMA.at("/properties/request/properties/principalArn/pattern")
+                            .asText() + ".*");
+                }
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode node) {
+        Set<String> out = new HashSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return Json.readTree(Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
