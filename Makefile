@@ -6,7 +6,7 @@
 # package is a zip that compresses them anyway (about 9 MB to upload, 45 MB unpacked, Lambda's
 # limits being 50 and 250 MB), and the JVM then loads each class without inflating it, which
 # bench/ric-cold-start.sh measures as the difference between 3.06x and 2.77x a trivial handler.
-.PHONY: build-DiagnoseFunction build-ReplayFunction lambda-jar
+.PHONY: build-DiagnoseFunction build-ReplayFunction build-WatchWorkerFunction lambda-jar
 
 target/assume-role-doctor.jar:
 	mvn -B -q package -DskipTests
@@ -17,7 +17,9 @@ build-DiagnoseFunction:
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp target/lambda/assume-role-doctor.jar "$(ARTIFACTS_DIR)/lib/"
 
-# the replay runs the same jar (its own handler class)
+# the replay and the watch worker run the same jar (their own handler classes)
+build-WatchWorkerFunction: build-ReplayFunction
+
 build-ReplayFunction:
 	mvn -B -q clean package -DskipTests
 	$(MAKE) lambda-jar

@@ -36,11 +36,13 @@ class ArchitectureTest {
             Map.entry("watch", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "history")),
             Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis", "history")),
             Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history")),
+            // the watch queue and the parts' store (SQS, DynamoDB) of a change fanned out
+            Map.entry("fanout", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history", "service", "check", "watch")),
             // what one event goes through, whichever handler received it
             Map.entry("pipeline", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
-                    "history", "watch")),
+                    "history", "watch", "fanout")),
             Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
-                    "history", "watch", "pipeline")),
+                    "history", "watch", "pipeline", "fanout")),
             Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect",
                     "history", "watch")));
     private static final Pattern REFERENCE = Pattern.compile("dev\\.assumeroledoctor\\.([a-z]+)\\.");

@@ -88,8 +88,7 @@ final class WatchCommand {
         Optional<Path> dir = Optional.ofNullable(command.matchedOptionValue("--snapshot", null));
         Optional<Path> history = Optional.ofNullable(command.matchedOptionValue("--history", null));
         boolean isLive = command.matchedOptionValue("--live", false);
-        ChangeWatch.Limits limits = new ChangeWatch.Limits(Duration.ofDays(days), ChangeWatch.Limits.defaults().maxAccounts(),
-                ChangeWatch.Limits.defaults().maxPaths());
+        ChangeWatch.Limits limits = new ChangeWatch.Limits(Duration.ofDays(days));
         if (isLive) {
             if (!iam.isEmpty() || dir.isPresent() || history.isPresent()) {
                 throw new UsageError("watch", "--live reads AWS and CloudTrail: it takes no --iam, --snapshot or --history");

@@ -31,9 +31,22 @@ public record HandlerConfig(
         String region,
         Optional<Path> offlineSnapshot,
         List<String> historyRegions,
-        Duration historyLookback) {
+        Duration historyLookback,
+        Optional<String> watchQueueUrl,
+        Duration watchDeadline) {
 
     static final Set<String> KNOWN_TARGETS = Set.of("sns", "opsitem", "jira", "stdout");
+
+    /** Without the watch queue: every part of a change runs in the invocation that received it. */
+    public HandlerConfig(List<String> targets, Optional<String> topicArn, Optional<URI> jiraBaseUrl, Optional<String> jiraProjectKey,
+                         String jiraIssueType, Optional<String> jiraCredentialsParameter, Optional<String> suppressionTable,
+                         Duration suppressionWindow, Duration deliveryLease, Optional<String> inspectorRoleName,
+                         Optional<String> organizationRoleArn, Optional<String> organizationId, Duration cacheTtl, String region,
+                         Optional<Path> offlineSnapshot, List<String> historyRegions, Duration historyLookback) {
+        this(targets, topicArn, jiraBaseUrl, jiraProjectKey, jiraIssueType, jiraCredentialsParameter, suppressionTable, suppressionWindow,
+                deliveryLease, inspectorRoleName, organizationRoleArn, organizationId, cacheTtl, region, offlineSnapshot, historyRegions,
+                historyLookback, Optional.empty(), Duration.ofMinutes(10));
+    }
 
     public HandlerConfig {
         targets = List.copyOf(targets);
@@ -94,7 +107,8 @@ public record HandlerConfig(
         return new HandlerConfig(targets, topic, jiraUrl, jiraProject, optional(env, "JIRA_ISSUE_TYPE").orElse("Task"), jiraCredentials,
                 optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600),
                 seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole, organizationId,
-                seconds(env, "CACHE_TTL_SECONDS", 300), region, optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of), historyRegions, lookback);
+                seconds(env, "CACHE_TTL_SECONDS", 300), region, optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of), historyRegions, lookback,
+                optional(env, "WATCH_QUEUE_URL"), seconds(env, "WATCH_DEADLINE_SECONDS", 600));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -31,7 +31,7 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private ReplayHandler(Wiring.Built built) {
-        this.deadLetters = new DeadLetters(built.pipeline());
+        this.deadLetters = new DeadLetters(built.pipeline(), built.parts());
         this.inspector = built.inspector();
         this.priming = Optional.of(Priming.register(built.inspector()));
     }

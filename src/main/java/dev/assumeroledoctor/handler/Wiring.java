@@ -12,6 +12,10 @@ import dev.assumeroledoctor.notify.SnsSink;
 import dev.assumeroledoctor.notify.StdoutSink;
 import dev.assumeroledoctor.pipeline.ChangeEvents;
 import dev.assumeroledoctor.pipeline.EventPipeline;
+import dev.assumeroledoctor.pipeline.WatchParts;
+import dev.assumeroledoctor.fanout.PartQueue;
+import dev.assumeroledoctor.fanout.PartStore;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import dev.assumeroledoctor.snapshot.SnapshotFiles;
@@ -39,15 +43,28 @@ final class Wiring {
     private Wiring() {
     }
 
-    /** What a handler needs: the pipeline, and the live inspector the Lambda context identifies the function to. */
-    record Built(EventPipeline pipeline, Optional<LiveInspector> inspector) {
+    /** What a handler needs: the pipeline, the watch's parts (with the watch queue), and the live inspector the context identifies. */
+    record Built(EventPipeline pipeline, Optional<WatchParts> parts, Optional<LiveInspector> inspector) {
     }
 
     static Built build(HandlerConfig config) {
         Optional<LiveInspector> inspector = inspector(config);
         DiagnosisDelivery delivery = delivery(config);
+        Optional<ChangeWatch> watch = watch(config, inspector);
+        Optional<WatchParts> parts = parts(config, watch, delivery);
         return new Built(new EventPipeline(service(config, inspector), delivery, history(config, inspector),
-                new ChangeEvents(watch(config, inspector), inspector, delivery)), inspector);
+                new ChangeEvents(watch, inspector, delivery, parts)), parts, inspector);
+    }
+
+    /* A change reaching several accounts goes to the watch queue in parts, gathered in the ledger's table: both must be configured. */
+    private static Optional<WatchParts> parts(HandlerConfig config, Optional<ChangeWatch> watch, DiagnosisDelivery delivery) {
+        if (watch.isEmpty() || config.watchQueueUrl().isEmpty() || config.suppressionTable().isEmpty()) {
+            return Optional.empty();
+        }
+        Region region = Region.of(config.region());
+        return Optional.of(new WatchParts(watch.get(), new PartQueue(bounded(SqsClient.builder(), region), config.watchQueueUrl().get()),
+                new PartStore(bounded(DynamoDbClient.builder(), region), config.suppressionTable().get(), Clock.systemUTC()), delivery,
+                config.watchDeadline()));
     }
 
     /** The function's own account and name, from the context of the invocation. */
@@ -79,8 +96,7 @@ final class Wiring {
     /** The change watch: live only, over CloudTrail's event history in the configured regions. */
     static Optional<ChangeWatch> watch(HandlerConfig config, Optional<LiveInspector> inspector) {
         return inspector.map(live -> new ChangeWatch(live.history(config.historyRegions()), live,
-                new ChangeWatch.Limits(config.historyLookback(), ChangeWatch.Limits.defaults().maxAccounts(),
-                        ChangeWatch.Limits.defaults().maxPaths()), Clock.systemUTC(), HISTORY_READERS));
+                new ChangeWatch.Limits(config.historyLookback()), Clock.systemUTC(), HISTORY_READERS));
     }
 
     /** A diagnosis's recent history (last success, what changed): live only, beside the IAM reads, shared per role in a warm container. */

@@ -15,10 +15,17 @@ import java.util.Optional;
  * @param undetermined  paths that could not be re-evaluated, with why (never counted as fine)
  * @param gaps          history or policies that could not be read
  * @param bounds        where the work was cut short by a bound, said so
+ * @param unchecked     accounts the change reaches whose part did not come back before the deadline, with why
  */
 public record ChangeImpact(PolicyChange change, List<String> regions, List<String> accounts, int checked, List<Broken> broken,
-                           List<String> undetermined, List<String> gaps, List<String> bounds) {
+                           List<String> undetermined, List<String> gaps, List<String> bounds, List<String> unchecked) {
+    public ChangeImpact(PolicyChange change, List<String> regions, List<String> accounts, int checked, List<Broken> broken,
+                        List<String> undetermined, List<String> gaps, List<String> bounds) {
+        this(change, regions, accounts, checked, broken, undetermined, gaps, bounds, List.of());
+    }
+
     public ChangeImpact {
+        unchecked = List.copyOf(unchecked);
         regions = List.copyOf(regions);
         accounts = List.copyOf(accounts);
         broken = List.copyOf(broken);
@@ -37,8 +44,8 @@ public record ChangeImpact(PolicyChange change, List<String> regions, List<Strin
                          Report.Diagnosed report) {
     }
 
-    /** Whether anyone needs to hear of it: a broken path, or paths that could not be checked. */
+    /** Whether anyone needs to hear of it: a broken path, or accounts that could not be checked at all. */
     public boolean worthTelling() {
-        return !broken.isEmpty();
+        return !broken.isEmpty() || !unchecked.isEmpty();
     }
 }

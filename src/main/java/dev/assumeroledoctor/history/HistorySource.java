@@ -37,8 +37,8 @@ public interface HistorySource {
      */
     Optional<JsonNode> callerCopy(String callerAccount, JsonNode roleAccountRecord);
 
-    /** The accounts under an organization root, OU or account, at most {@code limit + 1} (so a caller sees the bound was hit). */
-    List<String> accountsUnder(String targetId, int limit);
+    /** Every account under an organization root, OU or account. */
+    List<String> accountsUnder(String targetId);
 
     /** The roots, OUs and accounts a policy of the organization is attached to. */
     Set<String> policyTargets(String policyId);

@@ -54,6 +54,7 @@ public final class ImpactReport {
         section(out, "Could not be checked", impact.undetermined());
         section(out, "Not read", impact.gaps());
         section(out, "Bounds", impact.bounds());
+        section(out, "Accounts not checked", impact.unchecked());
         out.append("\nSearched: accounts ").append(String.join(", ", impact.accounts())).append("; regions ")
                 .append(String.join(", ", impact.regions())).append(".\n");
         return Bounded.text(out.toString(), MAX_CHARS);
@@ -78,6 +79,7 @@ public final class ImpactReport {
         strings(root.putArray("undetermined"), impact.undetermined());
         strings(root.putArray("gaps"), impact.gaps());
         strings(root.putArray("bounds"), impact.bounds());
+        strings(root.putArray("unchecked"), impact.unchecked());
         strings(root.putArray("accounts"), impact.accounts());
         strings(root.putArray("regions"), impact.regions());
         return root;

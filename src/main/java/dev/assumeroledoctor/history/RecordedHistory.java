@@ -80,13 +80,13 @@ public final class RecordedHistory implements HistorySource {
     }
 
     @Override
-    public List<String> accountsUnder(String targetId, int limit) {
+    public List<String> accountsUnder(String targetId) {
         if (targetId.matches("\\d{12}")) {
             return List.of(targetId);
         }
         List<String> out = new ArrayList<>();
         snapshot.organization().ifPresent(o -> o.accountPaths().forEach((account, path) -> {
-            if (path.contains(targetId) && out.size() <= limit) {
+            if (path.contains(targetId)) {
                 out.add(account);
             }
         }));

@@ -100,17 +100,17 @@ final class CloudTrailHistory implements HistorySource {
     }
 
     @Override
-    public List<String> accountsUnder(String targetId, int limit) {
+    public List<String> accountsUnder(String targetId) {
         if (targetId.matches("\\d{12}")) {
             return List.of(targetId);
         }
+        // every account under the target, OU by OU: Organizations' structure, read once per change
         List<String> accounts = new ArrayList<>();
         Deque<String> parents = new ArrayDeque<>(List.of(targetId));
-        while (!parents.isEmpty() && accounts.size() <= limit) {
+        while (!parents.isEmpty()) {
             String parent = parents.removeFirst();
-            read("organizations:ListAccountsForParent", parent, () -> clients.organizations()
-                    .listAccountsForParentPaginator(r -> r.parentId(parent)).stream().flatMap(p -> p.accounts().stream()).map(a -> a.id()).toList())
-                    .stream().limit(limit + 1L - accounts.size()).forEach(accounts::add);
+            accounts.addAll(read("organizations:ListAccountsForParent", parent, () -> clients.organizations()
+                    .listAccountsForParentPaginator(r -> r.parentId(parent)).stream().flatMap(p -> p.accounts().stream()).map(a -> a.id()).toList()));
             parents.addAll(read("organizations:ListOrganizationalUnitsForParent", parent, () -> clients.organizations()
                     .listOrganizationalUnitsForParentPaginator(r -> r.parentId(parent)).stream()
                     .flatMap(p -> p.organizationalUnits().stream()).map(o -> o.id()).toList()));

@@ -64,8 +64,8 @@ final class SharedHistory implements HistorySource {
     }
 
     @Override
-    public List<String> accountsUnder(String targetId, int limit) {
-        return source.accountsUnder(targetId, limit);
+    public List<String> accountsUnder(String targetId) {
+        return source.accountsUnder(targetId);
     }
 
     @Override

@@ -21,6 +21,11 @@ public final class ChangeAlerts {
 
     /** An SNS Subject: ASCII, one line, under 100 characters. */
     static String subject(ChangeImpact impact) {
+        if (impact.broken().isEmpty()) {
+            // told only because accounts could not be checked: the subject never claims a caller is broken
+            return Summaries.subjectLine("Policy change " + impact.change().eventName() + ": " + impact.unchecked().size()
+                    + " account(s) could not be checked");
+        }
         return Summaries.subjectLine("Policy change " + impact.change().eventName() + " breaks " + impact.broken().size()
                 + " AssumeRole caller" + (impact.broken().size() == 1 ? "" : "s"));
     }
@@ -43,6 +48,9 @@ public final class ChangeAlerts {
                         .map(x -> x.id().name()).distinct().collect(Collectors.joining(", ")), 200)).append('\n'));
         if (impact.broken().size() > 10) {
             d.append("_… and ").append(impact.broken().size() - 10).append(" more: see the email or ticket._\n");
+        }
+        if (!impact.unchecked().isEmpty()) {
+            d.append("_").append(impact.unchecked().size()).append(" account(s) not checked: see the email or ticket._\n");
         }
         if (!impact.undetermined().isEmpty() || !impact.gaps().isEmpty() || !impact.bounds().isEmpty()) {
             d.append("_").append(impact.undetermined().size()).append(" path(s) could not be checked, ")

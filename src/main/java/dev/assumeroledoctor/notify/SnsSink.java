@@ -75,6 +75,11 @@ public final class SnsSink implements DiagnosisSink {
         // subscribers that take only diagnoses filter on kind
         attributes.put("kind", string("policy-change"));
         attributes.put("account", string(alert.impact().change().account()));
+        // how complete the warning is, for subscribers' filters and dashboards
+        attributes.put("brokenPaths", number(alert.impact().broken().size()));
+        attributes.put("pathsChecked", number(alert.impact().checked()));
+        attributes.put("accountsChecked", number(alert.impact().accounts().size()));
+        attributes.put("accountsUnchecked", number(alert.impact().unchecked().size()));
         attributes.put("messageId", string(alert.messageId()));
         boolean fifo = topicArn.endsWith(".fifo");
         sns.publish(p -> {
@@ -97,6 +102,10 @@ public final class SnsSink implements DiagnosisSink {
         return software.amazon.awssdk.retries.DefaultRetryStrategy.standardStrategyBuilder().maxAttempts(3).useClientDefaults(false)
                 .retryOnException(e -> e instanceof software.amazon.awssdk.core.exception.SdkServiceException s && s.isThrottlingException())
                 .build();
+    }
+
+    private static MessageAttributeValue number(int value) {
+        return MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(value)).build();
     }
 
     private static MessageAttributeValue string(String value) {

@@ -21,11 +21,18 @@ public final class ChangeEvents {
     private final Optional<ChangeWatch> watch;
     private final Optional<LiveInspector> inspector;
     private final DiagnosisDelivery delivery;
+    private final Optional<WatchParts> parts;
 
     public ChangeEvents(Optional<ChangeWatch> watch, Optional<LiveInspector> inspector, DiagnosisDelivery delivery) {
+        this(watch, inspector, delivery, Optional.empty());
+    }
+
+    /** @param parts where a change reaching several accounts is split (the watch queue); empty, every part runs here */
+    public ChangeEvents(Optional<ChangeWatch> watch, Optional<LiveInspector> inspector, DiagnosisDelivery delivery, Optional<WatchParts> parts) {
         this.watch = watch;
         this.inspector = inspector;
         this.delivery = delivery;
+        this.parts = parts;
     }
 
     ObjectNode handle(JsonNode event, ObjectNode result) {
@@ -38,6 +45,12 @@ public final class ChangeEvents {
         inspector.ifPresent(LiveInspector::clearCache);
         Optional<ChangeImpact> assessed;
         try {
+            if (parts.isPresent()) {
+                Optional<ChangeWatch.Plan> plan = watch.get().plan(event);
+                if (plan.isPresent() && plan.get().accounts().size() > 1) {
+                    return parts.get().split(event, plan.get(), result);
+                }
+            }
             assessed = watch.get().assess(event);
         } catch (dev.assumeroledoctor.inspect.InspectionFault | software.amazon.awssdk.core.exception.SdkException e) {
             throw e;

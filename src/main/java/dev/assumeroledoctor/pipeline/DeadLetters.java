@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -18,9 +19,32 @@ import org.apache.logging.log4j.Logger;
 public final class DeadLetters {
     private static final Logger LOG = LogManager.getLogger(DeadLetters.class);
     private final EventPipeline pipeline;
+    private final Optional<WatchParts> parts;
 
     public DeadLetters(EventPipeline pipeline) {
+        this(pipeline, Optional.empty());
+    }
+
+    /** @param parts for the watch queue's own dead letters (a part or deadline that failed every retry) */
+    public DeadLetters(EventPipeline pipeline, Optional<WatchParts> parts) {
         this.pipeline = pipeline;
+        this.parts = parts;
+    }
+
+    /* A watch part that failed every retry on the watch queue, done again. */
+    private boolean watchPart(String id, JsonNode message) {
+        if (parts.isEmpty()) {
+            LOG.warn("dead letter {} is a watch part, and this function has no watch queue: kept in the queue", id);
+            return false;
+        }
+        try {
+            parts.get().handle(message);
+            LOG.info("dead letter {} replayed: a watch part", id);
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("dead letter {} (a watch part) failed again ({}): kept in the queue", id, e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     /** The event a message carries: the on-failure record's payload, or the body itself. */
@@ -38,6 +62,9 @@ public final class DeadLetters {
         } catch (IllegalArgumentException e) {
             LOG.warn("dead letter {} is not JSON ({} characters): kept in the queue", id, body == null ? 0 : body.length());
             return false;
+        }
+        if (WatchParts.isWatchMessage(parsed)) {
+            return watchPart(id, parsed);
         }
         try {
             ObjectNode result = pipeline.handle(Json.compact(event(parsed)).getBytes(StandardCharsets.UTF_8));

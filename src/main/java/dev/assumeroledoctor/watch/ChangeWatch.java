@@ -31,17 +31,36 @@ import java.util.function.Predicate;
  * "This change breaks N callers": for one successful policy change, the calls that succeeded
  * recently on what it touches are read from CloudTrail's event history and re-evaluated, by the
  * diagnosis engine, against the state after the change. No success is stored ahead of time: the
- * history is read when a change happens.
+ * history is read when a change happens. A change that reaches many accounts (an SCP or RCP) is
+ * split into one {@link Part} per account ({@link #plan}, {@link #part}), which the function fans out
+ * through SQS and gathers ({@link #gather}); the command line runs the parts in turn ({@link #assess}).
  */
 public final class ChangeWatch {
-    /**
-     * @param lookback    how far back successes are read (event history keeps 90 days; the default is 7)
-     * @param maxAccounts how many accounts an SCP/RCP change searches
-     * @param maxPaths    how many distinct paths one change re-evaluates
-     */
-    public record Limits(Duration lookback, int maxAccounts, int maxPaths) {
+    /** @param lookback how far back successes are read (event history keeps 90 days; the default is 7) */
+    public record Limits(Duration lookback) {
         public static Limits defaults() {
-            return new Limits(Duration.ofDays(7), 25, 200);
+            return new Limits(Duration.ofDays(7));
+        }
+    }
+
+    /** What a change asks to search: every account it reaches, and what could not be expanded. */
+    public record Plan(PolicyChange change, List<String> accounts, List<String> gaps) {
+        public Plan {
+            accounts = List.copyOf(accounts);
+            gaps = List.copyOf(gaps);
+        }
+    }
+
+    /**
+     * One account's share of a change: its recent paths re-evaluated against the state after it.
+     *
+     * @param broken the success records of the paths now denied (the gatherer diagnoses them again for the warning)
+     */
+    public record Part(String account, int checked, List<JsonNode> broken, List<String> undetermined, List<String> gaps) {
+        public Part {
+            broken = List.copyOf(broken);
+            undetermined = List.copyOf(undetermined);
+            gaps = List.copyOf(gaps);
         }
     }
 
@@ -53,7 +72,7 @@ public final class ChangeWatch {
 
     /**
      * @param snapshots the state after the change (live: read fresh, not from a cache older than the change)
-     * @param reader    where the accounts' histories are read (a bounded pool live, the caller's thread in tests)
+     * @param reader    where the accounts' parts run in {@link #assess} (a bounded pool live, the caller's thread in tests)
      */
     public ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock, Executor reader) {
         this.reader = reader;
@@ -63,47 +82,73 @@ public final class ChangeWatch {
         this.clock = clock;
     }
 
-    /** The change's effect on recent paths, or empty when the event is not a successful watched change. */
+    /** The change's effect on recent paths, every account's part in this process; empty when the event is no successful watched change. */
     public Optional<ChangeImpact> assess(JsonNode event) {
+        Optional<Plan> plan = plan(event);
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CompletableFuture<Part>> parts = plan.get().accounts().stream()
+                .map(account -> CompletableFuture.supplyAsync(() -> part(plan.get(), account), reader)).toList();
+        List<Part> done = new ArrayList<>();
+        parts.forEach(p -> done.add(join(p)));
+        return Optional.of(gather(plan.get(), done, List.of()));
+    }
+
+    /** Every account the change reaches (all of them, however many); empty when the event is no successful watched change. */
+    public Optional<Plan> plan(JsonNode event) {
         Optional<PolicyChange> parsed = PolicyChanges.parse(event);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        PolicyChange change = parsed.get();
         Findings found = new Findings();
-        Searches searches = Searches.of(change, history, limits.maxAccounts(), found);
-        Instant since = clock.instant().minus(limits.lookback());
-        // accounts are read side by side: CloudTrail's lookup rate is per account and region
-        List<CompletableFuture<HistorySource.Records>> reads = searches.accounts().stream()
-                .map(account -> CompletableFuture.supplyAsync(() -> read(account, since), reader)).toList();
-        List<JsonNode> matched = new ArrayList<>();
-        for (int i = 0; i < reads.size(); i++) {
-            HistorySource.Records records = join(reads.get(i));
-            Predicate<JsonNode> involved = searches.predicate(searches.accounts().get(i));
-            found.gaps.addAll(records.gaps());
-            records.records().stream().filter(SuccessRecords::isSuccess).filter(involved).forEach(matched::add);
-        }
-        List<JsonNode> paths = resolveCallers(HistorySource.newestFirst(SuccessRecords.distinctPaths(HistorySource.newestFirst(matched))), found);
-        paths = SuccessRecords.distinctPaths(HistorySource.newestFirst(paths));
-        if (paths.size() > limits.maxPaths()) {
-            found.bounds.add("only the " + limits.maxPaths() + " most recent of " + paths.size() + " distinct paths were re-evaluated");
-            paths = paths.subList(0, limits.maxPaths());
-        }
-        for (JsonNode path : paths) {
-            evaluate(path, found);
-        }
-        return Optional.of(new ChangeImpact(change, history.regions(), searches.accounts(), paths.size(), found.broken, found.undetermined,
-                found.gaps, found.bounds));
+        Searches searches = Searches.of(parsed.get(), history, found);
+        return Optional.of(new Plan(parsed.get(), searches.accounts(), found.gaps));
     }
 
-    /* One account's successes; a refusal is a gap of this account only. */
-    private HistorySource.Records read(String account, Instant since) {
+    /** One account's recent paths, re-evaluated; a refused read is a gap of this account only, a fault fails the part. */
+    public Part part(Plan plan, String account) {
+        Findings found = new Findings();
+        Predicate<JsonNode> involved = Searches.forAccount(plan.change(), account, history, found);
+        HistorySource.Records records;
         try {
-            return history.successes(account, since);
+            records = history.successes(account, clock.instant().minus(limits.lookback()));
         } catch (HistorySource.Gap gap) {
-            return new HistorySource.Records(List.of(), List.of(gap.getMessage()));
+            return new Part(account, 0, List.of(), List.of(), List.of(gap.getMessage()));
         }
+        found.gaps.addAll(records.gaps());
+        List<JsonNode> matched = records.records().stream().filter(SuccessRecords::isSuccess).filter(involved).toList();
+        List<JsonNode> paths = resolveCallers(HistorySource.newestFirst(SuccessRecords.distinctPaths(HistorySource.newestFirst(matched))), found);
+        paths = SuccessRecords.distinctPaths(HistorySource.newestFirst(paths));
+        List<JsonNode> broken = new ArrayList<>();
+        for (JsonNode path : paths) {
+            evaluate(path, found).ifPresent(b -> broken.add(path));
+        }
+        return new Part(account, paths.size(), broken, found.undetermined, found.gaps);
     }
+
+    /**
+     * The warning of a change from its parts: the broken paths diagnosed again (their reports carry the
+     * causes and verified patches), every part's counts and gaps, and the accounts no part came back for.
+     */
+    public ChangeImpact gather(Plan plan, List<Part> parts, List<String> unchecked) {
+        Findings found = new Findings();
+        found.gaps.addAll(plan.gaps());
+        int checked = 0;
+        List<JsonNode> broken = new ArrayList<>();
+        for (Part part : parts) {
+            checked += part.checked();
+            broken.addAll(part.broken());
+            found.undetermined.addAll(part.undetermined());
+            found.gaps.addAll(part.gaps());
+        }
+        for (JsonNode path : SuccessRecords.distinctPaths(HistorySource.newestFirst(broken))) {
+            evaluate(path, found);
+        }
+        return new ChangeImpact(plan.change(), history.regions(), parts.stream().map(Part::account).toList(), checked, found.broken,
+                found.undetermined, found.gaps, found.bounds, unchecked);
+    }
+
 
     /* A fault in one account's read fails the whole assessment, as it would read sequentially. */
     private static <T> T join(CompletableFuture<T> future) {
@@ -137,28 +182,33 @@ public final class ChangeWatch {
         return out;
     }
 
-    private void evaluate(JsonNode success, Findings found) {
+    /* A path re-evaluated: broken (with its report), undetermined (with why), or still open. */
+    private Optional<ChangeImpact.Broken> evaluate(JsonNode success, Findings found) {
         String who = SuccessRecords.caller(success) + " -> " + SuccessRecords.roleArn(success);
         AssumeRoleEvent event;
         try {
             ParsedEvent parsed = EventParser.parse(SuccessRecords.asRefused(success));
             if (!(parsed instanceof ParsedEvent.Applicable applicable)) {
                 found.undetermined.add(who + ": " + ((ParsedEvent.NotApplicable) parsed).reason());
-                return;
+                return Optional.empty();
             }
             event = applicable.event();
         } catch (EventParseException e) {
             found.undetermined.add(who + ": its record cannot be read (" + e.getMessage() + ")");
-            return;
+            return Optional.empty();
         }
         Report.Diagnosed report = DiagnosisService.diagnose(event, snapshots.apply(event));
         PathChecker.Judgement judgement = PathChecker.judge(report);
         if (judgement.outcome() == PathResult.Outcome.DENY) {
-            found.broken.add(new ChangeImpact.Broken(SuccessRecords.caller(success), SuccessRecords.roleArn(success),
-                    "sts:" + success.path("eventName").asText(), SuccessRecords.time(success), success.path("eventID").asText(""), report));
-        } else if (judgement.outcome() == PathResult.Outcome.UNDETERMINED) {
+            ChangeImpact.Broken broken = new ChangeImpact.Broken(SuccessRecords.caller(success), SuccessRecords.roleArn(success),
+                    "sts:" + success.path("eventName").asText(), SuccessRecords.time(success), success.path("eventID").asText(""), report);
+            found.broken.add(broken);
+            return Optional.of(broken);
+        }
+        if (judgement.outcome() == PathResult.Outcome.UNDETERMINED) {
             found.undetermined.add(who + ": " + judgement.why());
         }
+        return Optional.empty();
     }
 
     /* What one assessment collects as it goes. */

@@ -23,29 +23,35 @@ import java.util.function.Predicate;
  * Where a change's broken paths can be found: per account, the calls it involves. A role as the
  * one assumed is searched in its own account (where every call to it is recorded); a caller in
  * its own account (where every call it makes is recorded); an SCP or RCP in every account under
- * its targets, up to a bound that is said when hit.
+ * its targets, however many (the function fans them out as parts: pipeline.WatchParts).
  */
 record Searches(Map<String, List<Predicate<JsonNode>>> byAccount) {
 
-    static Searches of(PolicyChange change, HistorySource history, int maxAccounts, ChangeWatch.Findings found) {
+    static Searches of(PolicyChange change, HistorySource history, ChangeWatch.Findings found) {
         Map<String, List<Predicate<JsonNode>>> byAccount = new LinkedHashMap<>();
         Set<String> orgAccounts = new LinkedHashSet<>();
         for (Subject subject : change.subjects()) {
             try {
-                expand(subject, history, byAccount, orgAccounts, maxAccounts, found);
+                expand(subject, history, byAccount, orgAccounts, found);
             } catch (HistorySource.Gap gap) {
                 found.gaps.add(gap.getMessage());
             }
         }
-        List<String> accounts = new ArrayList<>(orgAccounts);
-        if (accounts.size() > maxAccounts) {
-            found.bounds.add("the change reaches more than " + maxAccounts + " accounts: only " + maxAccounts + " were searched");
-            accounts = accounts.subList(0, maxAccounts);
-        }
-        for (String account : accounts) {
+        for (String account : orgAccounts) {
             byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(r -> true);
         }
         return new Searches(byAccount);
+    }
+
+    /*
+     * The calls of one account a change involves, without expanding the rest: an organization policy
+     * or account change involves every call in the accounts its plan lists.
+     */
+    static Predicate<JsonNode> forAccount(PolicyChange change, String account, HistorySource history, ChangeWatch.Findings found) {
+        if (change.subjects().stream().anyMatch(s -> s instanceof OrganizationPolicy || s instanceof OrganizationAccount)) {
+            return r -> true;
+        }
+        return of(change, history, found).predicate(account);
     }
 
     List<String> accounts() {
@@ -57,7 +63,7 @@ record Searches(Map<String, List<Predicate<JsonNode>>> byAccount) {
     }
 
     private static void expand(Subject subject, HistorySource history, Map<String, List<Predicate<JsonNode>>> byAccount,
-                               Set<String> orgAccounts, int maxAccounts, ChangeWatch.Findings found) {
+                               Set<String> orgAccounts, ChangeWatch.Findings found) {
         if (subject instanceof PolicyChange.TargetRole t) {
             add(byAccount, t.account(), subject);
         } else if (subject instanceof CallerRole c) {
@@ -71,12 +77,12 @@ record Searches(Map<String, List<Predicate<JsonNode>>> byAccount) {
             attached.roles().forEach(role -> add(byAccount, m.account(), new CallerRole(m.account(), role)));
             attached.users().forEach(user -> add(byAccount, m.account(), new CallerUser(m.account(), user)));
             for (String group : attached.groups()) {
-                expand(new Group(m.account(), group), history, byAccount, orgAccounts, maxAccounts, found);
+                expand(new Group(m.account(), group), history, byAccount, orgAccounts, found);
             }
         } else if (subject instanceof OrganizationPolicy p) {
             Set<String> targets = p.targetId().map(Set::of).orElseGet(() -> history.policyTargets(p.policyId()));
             for (String target : targets) {
-                orgAccounts.addAll(history.accountsUnder(target, maxAccounts));
+                orgAccounts.addAll(history.accountsUnder(target));
             }
         } else if (subject instanceof OrganizationAccount a) {
             orgAccounts.add(a.accountId());

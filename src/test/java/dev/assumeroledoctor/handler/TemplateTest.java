@@ -107,7 +107,7 @@ class TemplateTest {
             }
         });
         assertThat(alarmed).contains("ApproximateNumberOfMessagesVisible@FailureQueue.QueueName", "ApproximateAgeOfOldestMessage@FailureQueue.QueueName",
-                "Errors@DiagnoseFunction", "Errors@ReplayFunction");
+                "Errors@DiagnoseFunction", "Errors@ReplayFunction", "Errors@WatchWorkerFunction");
         resources.fields().forEachRemaining(r -> {
             if (r.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
                 assertThat(logged).as(r.getKey() + " has a log group").contains("/aws/lambda/${" + r.getKey() + "}");
@@ -130,6 +130,25 @@ class TemplateTest {
         assertThat(template.at("/Resources/FailureQueue/Properties/VisibilityTimeout").asInt())
                 .isGreaterThanOrEqualTo(template.at("/Globals/Function/Timeout").asInt());
         assertThat(Class.forName("dev.assumeroledoctor.handler.ReplayHandler").getMethod("handleRequest",
+                com.amazonaws.services.lambda.runtime.events.SQSEvent.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+    }
+
+    @Test
+    void aChangeIsFannedOutOnTheWatchQueueToAWorkerWithPartialBatchFailuresBoundedConcurrencyAndTheFailureQueueBehind() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode template = yaml();
+        com.fasterxml.jackson.databind.JsonNode worker = template.at("/Resources/WatchWorkerFunction/Properties");
+        assertThat(worker.path("Handler").asText()).isEqualTo("dev.assumeroledoctor.handler.WatchWorkerHandler::handleRequest");
+        com.fasterxml.jackson.databind.JsonNode source = worker.at("/Events/WatchQueue/Properties");
+        assertThat(source.path("Queue").asText()).isEqualTo("WatchQueue.Arn");
+        assertThat(source.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+        assertThat(source.at("/ScalingConfig/MaximumConcurrency").asText()).isEqualTo("WatchConcurrency");
+        assertThat(template.at("/Resources/WatchQueue/Properties/RedrivePolicy/deadLetterTargetArn").asText()).isEqualTo("FailureQueue.Arn");
+        assertThat(template.at("/Resources/WatchQueue/Properties/VisibilityTimeout").asInt())
+                .isGreaterThanOrEqualTo(template.at("/Globals/Function/Timeout").asInt());
+        // every function names the queue and the table it uses
+        assertThat(template.at("/Globals/Function/Environment/Variables/WATCH_QUEUE_URL").asText()).isEqualTo("WatchQueue");
+        assertThat(template.at("/Globals/Function/Environment/Variables/SUPPRESSION_TABLE").asText()).isEqualTo("SuppressionTable");
+        assertThat(Class.forName("dev.assumeroledoctor.handler.WatchWorkerHandler").getMethod("handleRequest",
                 com.amazonaws.services.lambda.runtime.events.SQSEvent.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
     }
 

@@ -39,6 +39,8 @@ final class World {
         final Map<String, Set<String>> targets = new LinkedHashMap<>();
         final Map<String, Attachments> attachments = new LinkedHashMap<>();
         final Set<String> refused = new HashSet<>();
+        /* accounts whose history read faults (not a refusal): the part fails and is retried */
+        final Set<String> failing = new HashSet<>();
         final List<String> calls = new ArrayList<>();
         final List<JsonNode> iamChanges = new ArrayList<>();
         final List<JsonNode> orgChanges = new ArrayList<>();
@@ -53,6 +55,9 @@ final class World {
             calls.add("successes " + account);
             if (refused.contains(account)) {
                 throw new Gap("cloudtrail:LookupEvents was refused in account " + account);
+            }
+            if (failing.contains(account)) {
+                throw new IllegalStateException("CloudTrail is not answering for account " + account);
             }
             return new Records(byAccount.getOrDefault(account, List.of()), List.of());
         }
@@ -77,9 +82,8 @@ final class World {
         }
 
         @Override
-        public List<String> accountsUnder(String targetId, int limit) {
-            List<String> all = under.getOrDefault(targetId, targetId.matches("\\d{12}") ? List.of(targetId) : List.of());
-            return all.subList(0, Math.min(all.size(), limit + 1));
+        public List<String> accountsUnder(String targetId) {
+            return under.getOrDefault(targetId, targetId.matches("\\d{12}") ? List.of(targetId) : List.of());
         }
 
         @Override

@@ -1,0 +1,67 @@
+package dev.assumeroledoctor.fanout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assumeroledoctor.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * The watch queue: one message per account a change reaches ({@code watch-part}), and one message
+ * delayed to the change's deadline ({@code watch-deadline}). Each message carries the change's own
+ * record, so a worker needs nothing else to do its part. SendMessageBatch takes ten entries; an
+ * entry SQS refused fails the split, so the change event is retried (parts are idempotent).
+ */
+public final class PartQueue {
+    public static final String PART = "watch-part";
+    public static final String DEADLINE = "watch-deadline";
+    /* "SendMessageBatch": at most 10 messages a request; SQS delays a message at most 15 minutes */
+    private static final int BATCH = 10;
+    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public PartQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    /** One message per account, in batches of ten. */
+    public void send(JsonNode change, List<String> accounts) {
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        for (String account : accounts) {
+            batch.add(SendMessageBatchRequestEntry.builder().id(account).messageBody(Json.compact(message(PART, change).put("account", account)))
+                    .build());
+            if (batch.size() == BATCH) {
+                flush(batch);
+            }
+        }
+        if (!batch.isEmpty()) {
+            flush(batch);
+        }
+    }
+
+    /** The message that gathers whatever came back, at the deadline (15 minutes at most: SQS's longest delay). */
+    public void sendDeadline(JsonNode change, Duration after) {
+        int seconds = (int) Math.min(after.getSeconds(), MAX_DELAY.getSeconds());
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Json.compact(message(DEADLINE, change))).delaySeconds(seconds));
+    }
+
+    private static ObjectNode message(String kind, JsonNode change) {
+        ObjectNode message = Json.mapper().createObjectNode().put("kind", kind);
+        message.set("change", change);
+        return message;
+    }
+
+    private void flush(List<SendMessageBatchRequestEntry> batch) {
+        SendMessageBatchResponse sent = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(batch));
+        if (sent.hasFailed() && !sent.failed().isEmpty()) {
+            throw new IllegalStateException("SQS refused " + sent.failed().size() + " part message(s) of a change: " + sent.failed().get(0).code());
+        }
+        batch.clear();
+    }
+}
