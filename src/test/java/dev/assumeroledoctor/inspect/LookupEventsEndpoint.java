@@ -33,6 +33,9 @@ public final class LookupEventsEndpoint implements AutoCloseable {
     public volatile int refuseWith = 0;
     private final Map<String, List<JsonNode>> byRegion = new ConcurrentHashMap<>();
     private final HttpServer server;
+    /* with an organization: which account asks, by its access key (moto's STS knows whose key it is) */
+    private volatile java.util.function.Function<String, String> accountOfKey;
+    private final Map<String, String> accountByKey = new ConcurrentHashMap<>();
 
     public LookupEventsEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -40,6 +43,9 @@ public final class LookupEventsEndpoint implements AutoCloseable {
             ObjectNode request = (ObjectNode) Json.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String region = auth == null ? "" : auth.replaceAll(".*Credential=[^/]+/\\d{8}/([^/]+)/.*", "$1");
+            String key = auth == null ? "" : auth.replaceAll(".*Credential=([^/]+)/.*", "$1");
+            java.util.function.Function<String, String> accounts = accountOfKey;
+            String asking = accounts == null ? null : accountByKey.computeIfAbsent(key, accounts);
             requests.add(request);
             targets.add(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             regions.add(region);
@@ -52,7 +58,9 @@ public final class LookupEventsEndpoint implements AutoCloseable {
                 status = 400;
                 answer = Json.mapper().createObjectNode().put("__type", "ThrottlingException").put("message", "Rate exceeded");
             } else {
-                answer = answer(request, byRegion.getOrDefault(region, List.of()));
+                // an account's event history holds the events recorded in that account only
+                answer = answer(request, byRegion.getOrDefault(region, List.of()).stream()
+                        .filter(e -> asking == null || asking.equals(e.path("recipientAccountId").asText())).toList());
             }
             byte[] body = Json.compact(answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
@@ -68,6 +76,19 @@ public final class LookupEventsEndpoint implements AutoCloseable {
         List<JsonNode> events = byRegion.computeIfAbsent(region, r -> new CopyOnWriteArrayList<>());
         events.add(record);
         events.sort(java.util.Comparator.comparing((JsonNode e) -> e.path("eventTime").asText()).reversed());
+    }
+
+    /** Serves each account its own events: the asking account is told by moto's STS from the request's access key. */
+    public LookupEventsEndpoint perAccount(URI moto) {
+        accountOfKey = keyId -> {
+            try (software.amazon.awssdk.services.sts.StsClient sts = software.amazon.awssdk.services.sts.StsClient.builder().endpointOverride(moto)
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(keyId, "moto-ignores-it"))).build()) {
+                return sts.getCallerIdentity().account();
+            }
+        };
+        return this;
     }
 
     public URI uri() {
