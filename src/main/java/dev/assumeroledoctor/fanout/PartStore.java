@@ -40,16 +40,18 @@ public final class PartStore {
     }
 
     /** What is known of a change's parts. */
-    public record State(List<String> accounts, long done, boolean gathered) {
+    public record State(List<String> accounts, List<String> gaps, long done, boolean gathered) {
         public boolean complete() {
             return done >= accounts.size();
         }
     }
 
     /** Records that a change was split into these accounts' parts (again on a retry: the first list stays). */
-    public void start(String changeId, List<String> accounts) {
+    public void start(String changeId, List<String> accounts, List<String> gaps) {
         Map<String, AttributeValue> item = key("watch#" + changeId);
         item.put("accounts", AttributeValue.fromS(String.join(",", accounts)));
+        // what the split could not expand (an OU it could not list): said in the warning
+        item.put("gaps", AttributeValue.fromS(Json.compact(Json.mapper().valueToTree(gaps))));
         item.put("done", AttributeValue.fromN("0"));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP).getEpochSecond())));
         try {
@@ -84,7 +86,8 @@ public final class PartStore {
             return Optional.empty();
         }
         String accounts = item.containsKey("accounts") ? item.get("accounts").s() : "";
-        return Optional.of(new State(accounts.isEmpty() ? List.of() : List.of(accounts.split(",")), Long.parseLong(item.get("done").n()),
+        List<String> gaps = item.containsKey("gaps") ? Json.strings(Json.readTree(item.get("gaps").s())) : List.of();
+        return Optional.of(new State(accounts.isEmpty() ? List.of() : List.of(accounts.split(",")), gaps, Long.parseLong(item.get("done").n()),
                 item.containsKey("gathered")));
     }
 

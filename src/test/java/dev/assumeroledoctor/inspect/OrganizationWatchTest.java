@@ -29,5 +29,8 @@ class OrganizationWatchTest {
         });
         // one pass of each account's history: three lookups (AssumeRole, …WithSAML, …WithWebIdentity) in its one region
         assertThat(result.lookups()).isEqualTo(61 * 3);
+        // IAM read in one pass an account (one role, one user); Organizations' structure walked once, by the split, not by every part
+        assertThat(result.iamCalls()).isLessThanOrEqualTo(15 * 61);
+        assertThat(result.orgCalls()).isLessThanOrEqualTo(4 * 61);
     }
 }
