@@ -8,13 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-60}
-if ! command -v moto_server >/dev/null 2>&1; then export PATH="$HOME/.pyenv/shims:$PATH"; fi
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-moto_server -H 127.0.0.1 -p "$port" > /dev/null 2>&1 &
-moto=$!
-trap 'kill $moto' EXIT
-until curl -s "http://127.0.0.1:$port/moto-api/" > /dev/null; do sleep 0.2; done
+. bench/moto.sh
 java -Dsun.net.httpserver.nodelay=true -cp "$cp" dev.assumeroledoctor.inspect.OrgWatchBench "http://127.0.0.1:$port" "$n" 2> /dev/null \
   | grep -E '^[0-9]+ accounts in'

@@ -32,27 +32,9 @@ final class AwsClients {
     private final Partition partition;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final StsClient sts;
-    private final Map<String, Account> byAccount = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
-            if (size() > MAX_ACCOUNT_CLIENTS) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
+    private final Map<String, Account> byAccount = closingLru(Account::close);
     /* CloudTrail clients by account and region, bounded and closed on eviction like the IAM ones */
-    private final Map<String, CloudTrailClient> trails = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CloudTrailClient> eldest) {
-            if (size() > MAX_ACCOUNT_CLIENTS) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
+    private final Map<String, CloudTrailClient> trails = closingLru(CloudTrailClient::close);
     private volatile GetCallerIdentityResponse self;
     private volatile String identifiedAccount;
     private volatile OrganizationsClient organizations;
@@ -72,6 +54,22 @@ final class AwsClients {
         this.config = config;
         this.partition = Partition.of(config.region());
         this.sts = configure(StsClient.builder(), config.region(), "sts").credentialsProvider(config.credentials()).build();
+    }
+
+    /* A least-recently-used map of at most MAX_ACCOUNT_CLIENTS clients, each closed when it is evicted; callers synchronize on it. */
+    private static <V> Map<String, V> closingLru(java.util.function.Consumer<V> close) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                if (size() > MAX_ACCOUNT_CLIENTS) {
+                    close.accept(eldest.getValue());
+                    return true;
+                }
+                return false;
+            }
+        };
     }
 
     /** Who the inspector is: its account is read with its own credentials. */

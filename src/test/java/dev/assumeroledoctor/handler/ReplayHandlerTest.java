@@ -9,11 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.diagnosis.Samples;
 import dev.assumeroledoctor.inspect.MotoServer;
 import dev.assumeroledoctor.json.Json;
-import dev.assumeroledoctor.notify.AlertNotification;
 import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
-import dev.assumeroledoctor.notify.DiagnosisSink;
 import dev.assumeroledoctor.notify.Notification;
+import dev.assumeroledoctor.notify.RecordingSink;
 import dev.assumeroledoctor.pipeline.ChangeEvents;
 import dev.assumeroledoctor.pipeline.EventPipeline;
 import dev.assumeroledoctor.service.DiagnosisService;
@@ -27,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,8 +50,8 @@ class ReplayHandlerTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
     private static final Samples SAMPLE = new Samples(Path.of("events/identity-no-allow"));
-    private final List<Notification> sent = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean sinkDown = new AtomicBoolean();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<Notification> sent = sink.diagnoses;
     private SqsClient sqs;
     private String queue;
     private DynamoDbClient dynamo;
@@ -97,12 +94,12 @@ class ReplayHandlerTest {
     @Test
     void aMessageWhoseDeliveryFailsAgainStaysQueuedAndTheNextReplayDeliversIt() {
         send(Json.compact(SAMPLE.event()));
-        sinkDown.set(true);
+        sink.down.set(true);
         SQSBatchResponse failed = replay(handler());
         assertThat(failed.getBatchItemFailures()).hasSize(1);
         assertThat(remaining()).hasSize(1);
 
-        sinkDown.set(false);
+        sink.down.set(false);
         SQSBatchResponse replayed = replay(handler());
         assertThat(replayed.getBatchItemFailures()).isEmpty();
         assertThat(sent).hasSize(1);
@@ -129,25 +126,6 @@ class ReplayHandlerTest {
     }
 
     private DiagnosisDelivery delivery() {
-        DiagnosisSink sink = new DiagnosisSink() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public void deliver(Notification notification) {
-                if (sinkDown.get()) {
-                    throw new IllegalStateException("the target is down");
-                }
-                sent.add(notification);
-            }
-
-            @Override
-            public void deliver(AlertNotification alert) {
-                throw new UnsupportedOperationException();
-            }
-        };
         return new DiagnosisDelivery(List.of(sink), Optional.of(new DeliveryLedger(dynamo, "ledger", Duration.ofHours(1), Duration.ofSeconds(90),
                 Clock.systemUTC())));
     }
@@ -161,17 +139,7 @@ class ReplayHandlerTest {
     /* One poll of the event source: up to ten messages as one SQSEvent; the successes deleted, the failures made visible again. */
     private SQSBatchResponse replay(ReplayHandler handler) {
         List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(30)).messages();
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message m : received) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            record.setEventSource("aws:sqs");
-            records.add(record);
-        }
-        event.setRecords(records);
+        SQSEvent event = SqsPoller.event(received);
         SQSBatchResponse response = handler.handleRequest(event, null);
         List<String> failed = response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
         for (Message m : received) {

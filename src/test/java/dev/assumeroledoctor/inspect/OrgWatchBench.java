@@ -1,18 +1,16 @@
 package dev.assumeroledoctor.inspect;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.fanout.PartQueue;
 import dev.assumeroledoctor.fanout.PartStore;
+import dev.assumeroledoctor.handler.SqsPoller;
 import dev.assumeroledoctor.handler.WatchWorkerHandler;
 import dev.assumeroledoctor.history.ChangeImpact;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.AlertNotification;
 import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
-import dev.assumeroledoctor.notify.DiagnosisSink;
-import dev.assumeroledoctor.notify.Notification;
+import dev.assumeroledoctor.notify.RecordingSink;
 import dev.assumeroledoctor.pipeline.ChangeEvents;
 import dev.assumeroledoctor.pipeline.EventPipeline;
 import dev.assumeroledoctor.pipeline.WatchParts;
@@ -24,12 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,7 +37,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * An organization of N accounts in moto, each with a role its CI user assumed an hour ago (the call
@@ -128,8 +122,9 @@ public final class OrgWatchBench {
         dynamo.createTable(r -> r.tableName("ledger").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        List<AlertNotification> warnings = new CopyOnWriteArrayList<>();
-        DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(recording(warnings)), Optional.of(new DeliveryLedger(dynamo, "ledger",
+        RecordingSink sink = new RecordingSink();
+        List<AlertNotification> warnings = sink.warnings;
+        DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(sink), Optional.of(new DeliveryLedger(dynamo, "ledger",
                 Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         ChangeWatch watch = new ChangeWatch(inspector.history(List.of("us-east-1")), inspector, ChangeWatch.Limits.defaults(), Clock.systemUTC(),
                 Runnable::run);
@@ -139,41 +134,11 @@ public final class OrgWatchBench {
                 new ChangeEvents(Optional.of(watch), Optional.of(inspector), delivery, Optional.of(parts)));
         long start = System.nanoTime();
         pipeline.handle(Json.compact(attach(root, scp)).getBytes(StandardCharsets.UTF_8));
-        int polls = drain(sqs, queue, new WatchWorkerHandler(parts), accounts.size());
+        WatchWorkerHandler worker = new WatchWorkerHandler(parts);
+        int polls = SqsPoller.drain(sqs, queue, e -> worker.handleRequest(e, null), new ArrayList<>(), 5, Duration.ofHours(2));
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new Result(accounts.size(), wall, warnings.size(), warnings.stream().findFirst().map(AlertNotification::impact),
                 (int) trail.requests.size(), counter.total("Iam"), counter.total("Organizations"), polls);
-    }
-
-    /* Lambda's SQS poller: batches of ten until every part is done and the queue is empty (the deadline message stays delayed). */
-    private static int drain(SqsClient sqs, String queue, WatchWorkerHandler worker, int parts) {
-        int polls = 0;
-        int empty = 0;
-        while (empty < 2) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(60).waitTimeSeconds(1))
-                    .messages();
-            if (received.isEmpty()) {
-                empty++;
-                continue;
-            }
-            empty = 0;
-            polls++;
-            SQSEvent event = new SQSEvent();
-            List<SQSEvent.SQSMessage> records = new ArrayList<>();
-            for (Message m : received) {
-                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-                record.setMessageId(m.messageId());
-                record.setBody(m.body());
-                records.add(record);
-            }
-            event.setRecords(records);
-            SQSBatchResponse response = worker.handleRequest(event, null);
-            Set<String> failed = new HashSet<>();
-            response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-            received.stream().filter(m -> !failed.contains(m.messageId()))
-                    .forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle())));
-        }
-        return polls;
     }
 
     /* The CI user's successful AssumeRole into the account's role, as the account's event history holds it. */
@@ -207,24 +172,5 @@ public final class OrgWatchBench {
         envelope.putArray("resources");
         envelope.set("detail", record);
         return envelope;
-    }
-
-    private static DiagnosisSink recording(List<AlertNotification> warnings) {
-        return new DiagnosisSink() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public void deliver(Notification notification) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void deliver(AlertNotification alert) {
-                warnings.add(alert);
-            }
-        };
     }
 }

@@ -4,11 +4,10 @@ import static dev.assumeroledoctor.watch.World.ALICE;
 import static dev.assumeroledoctor.watch.World.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.fanout.PartQueue;
 import dev.assumeroledoctor.fanout.PartStore;
+import dev.assumeroledoctor.handler.SqsPoller;
 import dev.assumeroledoctor.handler.WatchWorkerHandler;
 import dev.assumeroledoctor.history.ChangeImpact;
 import dev.assumeroledoctor.inspect.MotoServer;
@@ -16,8 +15,7 @@ import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.AlertNotification;
 import dev.assumeroledoctor.notify.DeliveryLedger;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
-import dev.assumeroledoctor.notify.DiagnosisSink;
-import dev.assumeroledoctor.notify.Notification;
+import dev.assumeroledoctor.notify.RecordingSink;
 import dev.assumeroledoctor.pipeline.ChangeEvents;
 import dev.assumeroledoctor.pipeline.EventPipeline;
 import dev.assumeroledoctor.pipeline.WatchParts;
@@ -30,8 +28,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A change that reaches a whole organization, done in parts: an SCP denying sts:AssumeRole
@@ -59,7 +54,8 @@ class WatchFanOutTest {
     static final MotoServer MOTO = new MotoServer();
     private static final int ACCOUNTS = 60;
     private final World.History history = new World.History();
-    private final List<AlertNotification> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<AlertNotification> warnings = sink.warnings;
     private SqsClient sqs;
     private String queue;
     private WatchParts parts;
@@ -90,7 +86,7 @@ class WatchFanOutTest {
                 .snapshot();
         Clock clock = Clock.fixed(World.NOW, ZoneOffset.UTC);
         ChangeWatch watch = new ChangeWatch(history, e -> after, ChangeWatch.Limits.defaults(), clock, Runnable::run);
-        DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(recording()), Optional.of(new DeliveryLedger(dynamo, "ledger",
+        DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(sink), Optional.of(new DeliveryLedger(dynamo, "ledger",
                 Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
         parts = new WatchParts(watch, new PartQueue(sqs, queue), new PartStore(dynamo, "ledger", Clock.systemUTC()), delivery, Duration.ofSeconds(2));
         pipeline = new EventPipeline(new DiagnosisService(e -> after), delivery, Optional.empty(),
@@ -140,70 +136,13 @@ class WatchFanOutTest {
         return drain(worker, new ArrayList<>());
     }
 
-    /* Lambda's SQS poller, emulated: batches of ten until the queue stays empty past the deadline's delay; failures made visible again. */
+    /* SQS gives a failing part twice here before it goes to the dead-letter queue */
     private int drain(WatchWorkerHandler worker, List<String> failedBodies) {
-        int polls = 0;
-        int empty = 0;
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (empty < 3 && System.nanoTime() < until) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(30).waitTimeSeconds(1))
-                    .messages();
-            if (received.isEmpty()) {
-                empty++;
-                continue;
-            }
-            empty = 0;
-            polls++;
-            SQSEvent event = new SQSEvent();
-            List<SQSEvent.SQSMessage> records = new ArrayList<>();
-            for (Message m : received) {
-                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-                record.setMessageId(m.messageId());
-                record.setBody(m.body());
-                records.add(record);
-            }
-            event.setRecords(records);
-            SQSBatchResponse response = worker.handleRequest(event, null);
-            Set<String> failed = new java.util.HashSet<>();
-            response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-            for (Message m : received) {
-                if (failed.contains(m.messageId())) {
-                    failedBodies.add(m.body());
-                    // after its retries (maxReceiveCount) SQS moves it to the failure queue: here it is simply dropped on its second failure
-                    if (failedBodies.stream().filter(m.body()::equals).count() >= 2) {
-                        sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle()));
-                    } else {
-                        sqs.changeMessageVisibility(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
-                    }
-                } else {
-                    sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle()));
-                }
-            }
-        }
-        return polls;
+        return SqsPoller.drain(sqs, queue, e -> worker.handleRequest(e, null), failedBodies, 2, Duration.ofSeconds(30));
     }
 
     private static String attach() {
         return Json.compact(World.change("organizations.amazonaws.com", "AttachPolicy", """
                 {"policyId":"p-nosts","targetId":"r-ab12"}""", "999999999999"));
-    }
-
-    private DiagnosisSink recording() {
-        return new DiagnosisSink() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public void deliver(Notification notification) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void deliver(AlertNotification alert) {
-                warnings.add(alert);
-            }
-        };
     }
 }
