@@ -116,7 +116,8 @@ public final class PartStore {
 
     /* A part as stored: its broken records kept while they fit an item, the rest said. */
     private static ObjectNode bounded(ChangeWatch.Part part) {
-        ObjectNode node = Json.mapper().createObjectNode().put("account", part.account()).put("checked", part.checked());
+        ObjectNode node = Json.mapper().createObjectNode().put("account", part.account());
+        part.paths().forEach(node.putArray("paths")::add);
         var broken = node.putArray("broken");
         var undetermined = node.putArray("undetermined");
         part.undetermined().forEach(undetermined::add);
@@ -142,7 +143,7 @@ public final class PartStore {
     private static ChangeWatch.Part part(JsonNode node) {
         List<JsonNode> broken = new ArrayList<>();
         node.path("broken").forEach(broken::add);
-        return new ChangeWatch.Part(node.path("account").asText(), node.path("checked").asInt(), broken, Json.strings(node.path("undetermined")),
+        return new ChangeWatch.Part(node.path("account").asText(), Json.strings(node.path("paths")), broken, Json.strings(node.path("undetermined")),
                 Json.strings(node.path("gaps")));
     }
 

@@ -88,6 +88,16 @@ public final class SuccessRecords {
         return PolicyChanges.actor(record.path("userIdentity"));
     }
 
+    /** A path's identity as a short digest: the same path recorded in two accounts (a cross-account call) is counted once. */
+    public static String pathDigest(JsonNode record) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(pathKey(record).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     static String pathKey(JsonNode r) {
         JsonNode p = r.path("requestParameters");
         List<String> parts = List.of(caller(r), roleArn(r), r.path("eventName").asText(), r.path("sourceIPAddress").asText(),

@@ -60,7 +60,7 @@ public final class WatchParts {
             ChangeWatch.Part part = watch.part(new ChangeWatch.Plan(plan.change(), List.of(account), List.of()), account);
             boolean fresh = store.record(id, part);
             LOG.info("change {}: part of account {} {}: {} path(s), {} broken", EventPipeline.Events.id(event), account,
-                    fresh ? "recorded" : "was already in", part.checked(), part.broken().size());
+                    fresh ? "recorded" : "was already in", part.paths().size(), part.broken().size());
             gatherIfDone(event, plan, id, false);
         } else if (PartQueue.DEADLINE.equals(message.path("kind").asText())) {
             gatherIfDone(event, plan, id, true);

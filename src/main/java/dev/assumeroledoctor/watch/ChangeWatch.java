@@ -54,10 +54,13 @@ public final class ChangeWatch {
     /**
      * One account's share of a change: its recent paths re-evaluated against the state after it.
      *
+     * @param paths  the digests of the paths re-evaluated ({@link SuccessRecords#pathDigest}): a cross-account path that both
+     *               accounts recorded is counted once in the warning
      * @param broken the success records of the paths now denied (the gatherer diagnoses them again for the warning)
      */
-    public record Part(String account, int checked, List<JsonNode> broken, List<String> undetermined, List<String> gaps) {
+    public record Part(String account, List<String> paths, List<JsonNode> broken, List<String> undetermined, List<String> gaps) {
         public Part {
+            paths = List.copyOf(paths);
             broken = List.copyOf(broken);
             undetermined = List.copyOf(undetermined);
             gaps = List.copyOf(gaps);
@@ -114,7 +117,7 @@ public final class ChangeWatch {
         try {
             records = history.successes(account, clock.instant().minus(limits.lookback()));
         } catch (HistorySource.Gap gap) {
-            return new Part(account, 0, List.of(), List.of(), List.of(gap.getMessage()));
+            return new Part(account, List.of(), List.of(), List.of(), List.of(gap.getMessage()));
         }
         found.gaps.addAll(records.gaps());
         List<JsonNode> matched = records.records().stream().filter(SuccessRecords::isSuccess).filter(involved).toList();
@@ -124,7 +127,7 @@ public final class ChangeWatch {
         for (JsonNode path : paths) {
             evaluate(path, found).ifPresent(b -> broken.add(path));
         }
-        return new Part(account, paths.size(), broken, found.undetermined, found.gaps);
+        return new Part(account, paths.stream().map(SuccessRecords::pathDigest).toList(), broken, found.undetermined, found.gaps);
     }
 
     /**
@@ -134,10 +137,10 @@ public final class ChangeWatch {
     public ChangeImpact gather(Plan plan, List<Part> parts, List<String> unchecked) {
         Findings found = new Findings();
         found.gaps.addAll(plan.gaps());
-        int checked = 0;
+        java.util.Set<String> checked = new java.util.HashSet<>();
         List<JsonNode> broken = new ArrayList<>();
         for (Part part : parts) {
-            checked += part.checked();
+            checked.addAll(part.paths());
             broken.addAll(part.broken());
             found.undetermined.addAll(part.undetermined());
             found.gaps.addAll(part.gaps());
@@ -145,7 +148,7 @@ public final class ChangeWatch {
         for (JsonNode path : SuccessRecords.distinctPaths(HistorySource.newestFirst(broken))) {
             evaluate(path, found);
         }
-        return new ChangeImpact(plan.change(), history.regions(), parts.stream().map(Part::account).toList(), checked, found.broken,
+        return new ChangeImpact(plan.change(), history.regions(), parts.stream().map(Part::account).toList(), checked.size(), found.broken,
                 found.undetermined, found.gaps, found.bounds, unchecked);
     }
 

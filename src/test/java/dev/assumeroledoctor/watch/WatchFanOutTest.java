@@ -106,6 +106,8 @@ class WatchFanOutTest {
         assertThat(impact.accounts()).hasSize(ACCOUNTS).containsAll(accounts);
         assertThat(impact.unchecked()).isEmpty();
         assertThat(impact.broken()).extracting(ChangeImpact.Broken::caller).containsExactlyInAnyOrder(ALICE, BOB);
+        // each cross-account call is in both accounts' histories, and counted once
+        assertThat(impact.checked()).isEqualTo(2);
         // no path that still works is listed: the 58 other accounts had no recent success to break
         assertThat(impact.broken()).allSatisfy(b -> assertThat(b.report().diagnosis().causes().toString()).contains("SCP_EXPLICIT_DENY"));
 
