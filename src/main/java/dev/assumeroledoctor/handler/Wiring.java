@@ -88,9 +88,12 @@ final class Wiring {
             return Optional.empty();
         }
         InspectorConfig defaults = InspectorConfig.defaults(Region.of(config.region()));
-        return Optional.of(new LiveInspector(new InspectorConfig(defaults.region(), defaults.credentials(), config.inspectorRoleName(),
+        LiveInspector live = new LiveInspector(new InspectorConfig(defaults.region(), defaults.credentials(), config.inspectorRoleName(),
                 config.organizationRoleArn(), defaults.endpoints(), config.cacheTtl(), defaults.callTimeout(), defaults.concurrency(),
-                List.of(), config.organizationId())));
+                List.of(), config.organizationId()));
+        // with the ledger's table, CloudTrail's rate per account and region is kept across every container
+        config.suppressionTable().ifPresent(table -> live.shareLookupPacing(bounded(DynamoDbClient.builder(), Region.of(config.region())), table));
+        return Optional.of(live);
     }
 
     /** The change watch: live only, over CloudTrail's event history in the configured regions. */

@@ -40,14 +40,19 @@ final class CloudTrailHistory implements HistorySource {
     private final InspectorConfig config;
     private final Consumer<String> admit;
     private final List<String> regions;
-    private final LookupPacer pacer;
+    private final Pacer pacer;
 
-    CloudTrailHistory(AwsClients clients, InspectorConfig config, Consumer<String> admit, List<String> regions, Clock clock) {
+    CloudTrailHistory(AwsClients clients, InspectorConfig config, Consumer<String> admit, List<String> regions, Pacer pacer) {
         this.clients = clients;
         this.config = config;
         this.admit = admit;
         this.regions = List.copyOf(regions);
-        this.pacer = new LookupPacer(clock);
+        this.pacer = pacer;
+    }
+
+    /** What spaces the lookups of one account and region: this container alone, or every container (SharedLookupPacer). */
+    interface Pacer {
+        void await(String key);
     }
 
     @Override
@@ -224,7 +229,7 @@ final class CloudTrailHistory implements HistorySource {
     }
 
     /** Keeps each account and region at CloudTrail's two lookups a second. */
-    static final class LookupPacer {
+    static final class LookupPacer implements Pacer {
         static final Duration SPACING = Duration.ofMillis(500);
         /* Slots kept at once: past ones are dropped when there are more, so a warm container meeting every account stays small. */
         static final int MAX_KEYS = 1_000;
@@ -242,7 +247,8 @@ final class CloudTrailHistory implements HistorySource {
             }
         }
 
-        void await(String key) {
+        @Override
+        public void await(String key) {
             long wait;
             synchronized (next) {
                 Instant now = clock.instant();

@@ -40,6 +40,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     private final ExecutorService calls;
     private final TtlCache<String, Object> cache;
     private volatile Optional<String> functionName = Optional.empty();
+    private volatile CloudTrailHistory.Pacer pacer = new CloudTrailHistory.LookupPacer(Clock.systemUTC());
 
     public LiveInspector(InspectorConfig config) {
         this(config, Clock.systemUTC());
@@ -239,7 +240,22 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
      * @param regions where AssumeRole events are searched: the regions whose STS endpoints callers use
      */
     public dev.assumeroledoctor.history.HistorySource history(java.util.List<String> regions) {
-        return new CloudTrailHistory(clients, config, this::admit, regions, Clock.systemUTC());
+        return new CloudTrailHistory(clients, config, this::admit, regions, pacer);
+    }
+
+    /**
+     * Paces CloudTrail's lookups across every container through the ledger's table, not in this one alone
+     * (CloudTrail's rate is the account's, shared by every worker and diagnosis).
+     */
+    public void shareLookupPacing(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table) {
+        pacer = new SharedLookupPacer(dynamo, table, Clock.systemUTC(), millis -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while pacing CloudTrail lookups", e);
+            }
+        });
     }
 
     /** The same history, its diagnosis lookups shared per account in a warm container ({@link SharedHistory}). */
