@@ -33,7 +33,12 @@ public record HandlerConfig(
         List<String> historyRegions,
         Duration historyLookback,
         Optional<String> watchQueueUrl,
-        Duration watchDeadline) {
+        Duration watchDeadline,
+        Optional<AthenaSource> athena) {
+
+    /** HISTORY_SOURCE=athena: the organization trail's table (ATHENA_DATABASE, ATHENA_TABLE) and the workgroup its queries run in. */
+    public record AthenaSource(String workgroup, String database, String table) {
+    }
 
     static final Set<String> KNOWN_TARGETS = Set.of("sns", "opsitem", "jira", "stdout");
 
@@ -45,7 +50,7 @@ public record HandlerConfig(
                          Optional<Path> offlineSnapshot, List<String> historyRegions, Duration historyLookback) {
         this(targets, topicArn, jiraBaseUrl, jiraProjectKey, jiraIssueType, jiraCredentialsParameter, suppressionTable, suppressionWindow,
                 deliveryLease, inspectorRoleName, organizationRoleArn, organizationId, cacheTtl, region, offlineSnapshot, historyRegions,
-                historyLookback, Optional.empty(), Duration.ofMinutes(10));
+                historyLookback, Optional.empty(), Duration.ofMinutes(10), Optional.empty());
     }
 
     public HandlerConfig {
@@ -108,7 +113,19 @@ public record HandlerConfig(
                 optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600),
                 seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole, organizationId,
                 seconds(env, "CACHE_TTL_SECONDS", 300), region, optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of), historyRegions, lookback,
-                optional(env, "WATCH_QUEUE_URL"), seconds(env, "WATCH_DEADLINE_SECONDS", 600));
+                optional(env, "WATCH_QUEUE_URL"), seconds(env, "WATCH_DEADLINE_SECONDS", 600), athena(env));
+    }
+
+    /* cloudtrail (LookupEvents, the default) or athena (the organization trail's table, with its three names) */
+    private static Optional<AthenaSource> athena(Map<String, String> env) {
+        String source = optional(env, "HISTORY_SOURCE").orElse("cloudtrail");
+        if (source.equals("cloudtrail")) {
+            return Optional.empty();
+        }
+        if (!source.equals("athena")) {
+            throw new IllegalArgumentException("HISTORY_SOURCE: cloudtrail or athena, not \"" + source + "\"");
+        }
+        return Optional.of(new AthenaSource(required(env, "ATHENA_WORKGROUP"), required(env, "ATHENA_DATABASE"), required(env, "ATHENA_TABLE")));
     }
 
     private static String required(Map<String, String> env, String name) {

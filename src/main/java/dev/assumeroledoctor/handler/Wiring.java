@@ -98,7 +98,9 @@ final class Wiring {
 
     /** The change watch: live only, over CloudTrail's event history in the configured regions. */
     static Optional<ChangeWatch> watch(HandlerConfig config, Optional<LiveInspector> inspector) {
-        return inspector.map(live -> new ChangeWatch(live.history(config.historyRegions()), live,
+        // with the organization trail in Athena, successes come from one query per account; LookupEvents otherwise
+        return inspector.map(live -> new ChangeWatch(config.athena().map(a -> live.athenaHistory(a.workgroup(), a.database(), a.table(),
+                config.historyRegions())).orElseGet(() -> live.history(config.historyRegions())), live,
                 new ChangeWatch.Limits(config.historyLookback()), Clock.systemUTC(), HISTORY_READERS));
     }
 

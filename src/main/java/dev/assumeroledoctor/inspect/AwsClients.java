@@ -105,6 +105,21 @@ final class AwsClients {
         return account.credentials() == null ? config.credentials() : account.credentials();
     }
 
+    private volatile software.amazon.awssdk.services.athena.AthenaClient athena;
+
+    /** Athena in the function's own account and region, where the organization trail's table is catalogued. */
+    software.amazon.awssdk.services.athena.AthenaClient athena() {
+        if (athena == null) {
+            synchronized (this) {
+                if (athena == null) {
+                    athena = configure(software.amazon.awssdk.services.athena.AthenaClient.builder(), config.region(), "athena")
+                            .credentialsProvider(config.credentials()).build();
+                }
+            }
+        }
+        return athena;
+    }
+
     /** The partition the function runs in: its ARNs and global regions. */
     Partition partition() {
         return partition;

@@ -244,6 +244,22 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
     }
 
     /**
+     * The successes from Athena over the organization trail (one query per account, every region), the
+     * rest of the history as {@link #history} reads it.
+     */
+    public dev.assumeroledoctor.history.HistorySource athenaHistory(String workgroup, String database, String table, java.util.List<String> regions) {
+        return new AthenaHistory(clients.athena(), new AthenaHistory.Table(workgroup, database, table), history(regions), Clock.systemUTC(),
+                millis -> {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for an Athena query", e);
+                    }
+                }, java.time.Duration.ofMinutes(2));
+    }
+
+    /**
      * Paces CloudTrail's lookups across every container through the ledger's table, not in this one alone
      * (CloudTrail's rate is the account's, shared by every worker and diagnosis).
      */

@@ -71,4 +71,22 @@ class HandlerConfigTest {
         }
         return env;
     }
+
+    @Test
+    void theHistorySourceIsCloudTrailUnlessAthenaIsNamedWithItsTable() {
+        Map<String, String> base = Map.of("DELIVERY_TARGETS", "sns", "SNS_TOPIC_ARN", TOPIC, "AWS_REGION", "eu-west-1");
+        assertThat(HandlerConfig.fromEnvironment(base).athena()).isEmpty();
+        Map<String, String> athena = new java.util.HashMap<>(base);
+        athena.putAll(Map.of("HISTORY_SOURCE", "athena", "ATHENA_WORKGROUP", "wg", "ATHENA_DATABASE", "trails", "ATHENA_TABLE", "organization_trail"));
+        assertThat(HandlerConfig.fromEnvironment(athena).athena()).contains(new HandlerConfig.AthenaSource("wg", "trails", "organization_trail"));
+        athena.remove("ATHENA_TABLE");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HandlerConfig.fromEnvironment(athena)).hasMessageContaining("ATHENA_TABLE is required");
+        athena.put("HISTORY_SOURCE", "s3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HandlerConfig.fromEnvironment(athena)).hasMessageContaining("HISTORY_SOURCE");
+        // the watch queue and its deadline
+        Map<String, String> watch = new java.util.HashMap<>(base);
+        watch.putAll(Map.of("WATCH_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/111111111111/watch", "WATCH_DEADLINE_SECONDS", "300"));
+        assertThat(HandlerConfig.fromEnvironment(watch).watchQueueUrl()).isPresent();
+        assertThat(HandlerConfig.fromEnvironment(watch).watchDeadline()).isEqualTo(Duration.ofMinutes(5));
+    }
 }

@@ -152,6 +152,28 @@ class TemplateTest {
                 com.amazonaws.services.lambda.runtime.events.SQSEvent.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
     }
 
+    @Test
+    void theAthenaHistoryIsTheDocumentedOrganizationTrailTableWithExactlyItsReads() {
+        com.fasterxml.jackson.databind.JsonNode template = yaml();
+        com.fasterxml.jackson.databind.JsonNode table = template.at("/Resources/HistoryTable/Properties/TableInput");
+        assertThat(strings(table.path("PartitionKeys").findValues("Name").stream().collect(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::arrayNode, (a, v) -> a.add(v), (a, b) -> a.addAll(b))))
+                .containsExactly("account", "region", "timestamp");
+        assertThat(table.at("/Parameters/projection.enabled").asText()).isEqualTo("true");
+        assertThat(table.at("/Parameters/projection.account.type").asText()).isEqualTo("injected");
+        assertThat(table.at("/StorageDescriptor/SerdeInfo/SerializationLibrary").asText()).isEqualTo("com.amazon.emr.hive.serde.CloudTrailSerde");
+        // the columns the function's query selects are the table's
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        table.at("/StorageDescriptor/Columns").forEach(c -> columns.add(c.path("Name").asText()));
+        assertThat(columns).contains("eventid", "eventtime", "eventname", "awsregion", "sourceipaddress", "useragent", "recipientaccountid",
+                "sharedeventid", "vpcendpointid", "useridentity", "requestparameters", "errorcode", "eventsource");
+        String statements = template.at("/Resources/DiagnoseFunction/Properties/Policies").toString();
+        assertThat(statements).contains("QueryTheOrganizationTrail").contains("athena:StartQueryExecution").contains("athena:GetQueryResults")
+                .contains("glue:GetTable").contains("ReadTheTrailLogs").contains("WriteQueryResults");
+        assertThat(template.at("/Globals/Function/Environment/Variables/HISTORY_SOURCE").asText()).isEqualTo("HistorySource");
+        assertThat(template.at("/Resources/HistoryWorkGroup/Condition").asText()).isEqualTo("UseAthena");
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode yaml() {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(TEMPLATE.toFile());
