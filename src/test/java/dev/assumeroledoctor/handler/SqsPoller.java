@@ -43,11 +43,18 @@ public final class SqsPoller {
      */
     public static int drain(SqsClient sqs, String queue, Function<SQSEvent, SQSBatchResponse> handler, List<String> failedBodies, int maxReceives,
                             Duration within) {
+        return drain(sqs, queue, handler, failedBodies, maxReceives, within, 10);
+    }
+
+    /** As {@link #drain(SqsClient, String, Function, List, int, Duration)}, with the mapping's batch size (at most ten a receive). */
+    public static int drain(SqsClient sqs, String queue, Function<SQSEvent, SQSBatchResponse> handler, List<String> failedBodies, int maxReceives,
+                            Duration within, int batchSize) {
         int polls = 0;
         int empty = 0;
         long until = System.nanoTime() + within.toNanos();
         while (empty < 3 && System.nanoTime() < until) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(60).waitTimeSeconds(1))
+            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(Math.min(10, batchSize)).visibilityTimeout(60)
+                            .waitTimeSeconds(1))
                     .messages();
             if (received.isEmpty()) {
                 empty++;

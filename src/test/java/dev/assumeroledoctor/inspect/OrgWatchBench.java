@@ -135,10 +135,23 @@ public final class OrgWatchBench {
         long start = System.nanoTime();
         pipeline.handle(Json.compact(attach(root, scp)).getBytes(StandardCharsets.UTF_8));
         WatchWorkerHandler worker = new WatchWorkerHandler(parts);
-        int polls = SqsPoller.drain(sqs, queue, e -> worker.handleRequest(e, null), new ArrayList<>(), 5, Duration.ofHours(2));
+        // the template's own mapping: its batch size, and its queue's maxReceiveCount before the failure queue
+        com.fasterxml.jackson.databind.JsonNode template = template();
+        int batch = template.at("/Resources/WatchWorkerFunction/Properties/Events/WatchQueue/Properties/BatchSize").asInt();
+        int receives = template.at("/Resources/WatchQueue/Properties/RedrivePolicy/maxReceiveCount").asInt();
+        int polls = SqsPoller.drain(sqs, queue, e -> worker.handleRequest(e, null), new ArrayList<>(), receives, Duration.ofHours(2), batch);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new Result(accounts.size(), wall, warnings.size(), warnings.stream().findFirst().map(AlertNotification::impact),
                 (int) trail.requests.size(), counter.total("Iam"), counter.total("Organizations"), polls);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode template() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(java.nio.file.Path.of("template.yaml").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /* The CI user's successful AssumeRole into the account's role, as the account's event history holds it. */
