@@ -136,7 +136,8 @@ public final class Main {
         Optional<DiagnosisHistory> history;
         if (options.live()) {
             LiveInspector inspector = live.apply(options);
-            service = new DiagnosisService(inspector, inspector::selfEvent);
+            // the command line diagnoses its user's own failures too: only the deployed function must never diagnose its own calls
+            service = new DiagnosisService(inspector);
             history = options.historyRegions().isEmpty() ? Optional.empty() : Optional.of(new DiagnosisHistory(
                     inspector.history(options.historyRegions()), inspector, HISTORY_DAYS, Clock.systemUTC(), ForkJoinPool.commonPool()));
         } else {

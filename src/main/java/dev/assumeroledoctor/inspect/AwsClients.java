@@ -2,6 +2,7 @@ package dev.assumeroledoctor.inspect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -89,10 +90,22 @@ final class AwsClients {
         identifiedAccount = accountId;
     }
 
-    /** The inspector's own account: as identified, else GetCallerIdentity (once). */
+    /**
+     * The inspector's own account: as the Lambda context identified it, else as its credentials tell it
+     * (IAM Identity Center, a profile's aws_account_id, AWS_ACCOUNT_ID, container and instance
+     * credentials carry it), else GetCallerIdentity (once): a round of its own before any read.
+     */
     String selfAccount() {
         String known = identifiedAccount;
-        return known != null ? known : self().account();
+        if (known != null) {
+            return known;
+        }
+        Optional<String> told = config.credentials().resolveCredentials().accountId().filter(a -> a.matches("\\d{12}"));
+        if (told.isPresent()) {
+            identifiedAccount = told.get();
+            return told.get();
+        }
+        return self().account();
     }
 
     IamClient iam(String accountId) {

@@ -51,4 +51,31 @@ class LiveWavesTest {
             assertThat(waves).as(proxy.waveOf(op -> !op.equals("AssumeRole")).toString()).isLessThanOrEqualTo(3);
         }
     }
+
+    /*
+     * The command line: a fresh inspector, not identified by a Lambda context, whose credentials tell
+     * their account (as IAM Identity Center's, a profile's aws_account_id or AWS_ACCOUNT_ID do): no
+     * GetCallerIdentity round before the reads, so the same three waves at most.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"identity-no-allow", "identity-explicit-deny", "scp-explicit-deny"})
+    void aLiveDiagnosisFromTheCommandLineNeedsAtMostThreeWaves(String name) throws Exception {
+        MOTO.reset();
+        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), new Samples(Path.of("events", name)));
+        var credentials = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.builder().accessKeyId("testing").secretAccessKey("testing")
+                        .accountId("123456789012").build());
+        try (FaultProxy proxy = new FaultProxy(MOTO.endpoint(), 1_000)) {
+            proxy.latency(250);
+            LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, credentials,
+                    Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + loaded.world().managementAccount() + ":role/org-reader"),
+                    Map.of("*", proxy.uri()), Duration.ofMinutes(5), Duration.ofSeconds(20), 24, List.of()));
+            new dev.assumeroledoctor.service.DiagnosisService(inspector).diagnose(loaded.event());
+            int waves = proxy.waves(op -> !op.equals("AssumeRole"));
+            System.out.printf("cli-waves %-24s calls %2d  waves %d%n", name, proxy.operations.stream().filter(op -> !op.equals("AssumeRole")).count(),
+                    waves);
+            assertThat(proxy.operations).doesNotContain("GetCallerIdentity");
+            assertThat(waves).as(proxy.waveOf(op -> !op.equals("AssumeRole")).toString()).isLessThanOrEqualTo(3);
+        }
+    }
 }
