@@ -12,14 +12,17 @@ import software.amazon.awssdk.regions.RegionMetadata;
  * us-east-1, cn-northwest-1, us-gov-west-1).
  *
  * @param id                  {@code aws}, {@code aws-cn} or {@code aws-us-gov}: the ARNs' second field
- * @param iam                 the SDK's global pseudo-region for IAM (its endpoint rules give the host)
+ * @param iam                 the region IAM's global endpoint signs for (iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn,
+ *                            iam.us-gov.amazonaws.com)
  * @param organizations       the region Organizations answers in
  * @param globalEventsRegion  where CloudTrail records IAM, Organizations and global-endpoint STS calls
  */
 public record Partition(String id, Region iam, Region organizations, String globalEventsRegion) {
-    public static final Partition AWS = new Partition("aws", Region.AWS_GLOBAL, Region.US_EAST_1, "us-east-1");
-    public static final Partition CHINA = new Partition("aws-cn", Region.AWS_CN_GLOBAL, Region.CN_NORTHWEST_1, "cn-north-1");
-    public static final Partition GOV_CLOUD = new Partition("aws-us-gov", Region.AWS_US_GOV_GLOBAL, Region.US_GOV_WEST_1, "us-gov-west-1");
+    /* IAM is asked in the region its global endpoint signs for: the SDK's endpoint rules give that region the same
+       host and signing as the partition's global pseudo-region, and a request then names a real region */
+    public static final Partition AWS = new Partition("aws", Region.US_EAST_1, Region.US_EAST_1, "us-east-1");
+    public static final Partition CHINA = new Partition("aws-cn", Region.CN_NORTH_1, Region.CN_NORTHWEST_1, "cn-north-1");
+    public static final Partition GOV_CLOUD = new Partition("aws-us-gov", Region.US_GOV_WEST_1, Region.US_GOV_WEST_1, "us-gov-west-1");
 
     /** The partition of a region; a region the SDK does not know, or another partition, is refused with its name. */
     public static Partition of(Region region) {

@@ -28,9 +28,13 @@ import software.amazon.awssdk.regions.Region;
  * us-gov-west-1; Organizations answers in us-east-1, cn-northwest-1 or us-gov-west-1 ("AWS
  * Organizations endpoints and quotas"); IAM and Organizations calls are recorded by CloudTrail in
  * the partition's global-events region ("Logging IAM and AWS STS API calls with AWS CloudTrail").
- * The exact requests are checked against a local endpoint that answers as AWS would.
+ * The exact requests are checked against a local endpoint that answers as AWS would, and a live
+ * diagnosis runs in moto's own aws-us-gov and aws-cn partitions.
  */
 class PartitionTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
     @Test
     void theRegionsPartitionComesFromTheSdksMetadata() {
         assertThat(Partition.of(Region.EU_WEST_1)).isEqualTo(Partition.AWS);
@@ -44,9 +48,7 @@ class PartitionTest {
     void liveInspectionInGovCloudAssumesGovCloudRolesAndSignsForGovCloudsGlobalRegions() throws Exception {
         List<String> seen = inspect(Region.US_GOV_WEST_1, "aws-us-gov");
         assertThat(seen).anyMatch(s -> s.startsWith("sts us-gov-west-1 AssumeRole RoleArn=arn%3Aaws-us-gov%3Aiam%3A%3A222222222222%3Arole%2Finspector"));
-        // IAM goes to the partition's global pseudo-region, whose endpoint rules name the host (and, without an endpoint
-        // override as here, the signing region us-gov-west-1)
-        assertThat(seen).filteredOn(s -> s.startsWith("iam ")).isNotEmpty().allMatch(s -> s.startsWith("iam aws-us-gov-global "));
+        assertThat(seen).filteredOn(s -> s.startsWith("iam ")).isNotEmpty().allMatch(s -> s.startsWith("iam us-gov-west-1 "));
         assertThat(seen).filteredOn(s -> s.startsWith("organizations ")).isNotEmpty().allMatch(s -> s.startsWith("organizations us-gov-west-1 "));
         assertThat(seen).filteredOn(s -> s.startsWith("cloudtrail ")).isNotEmpty().allMatch(s -> s.startsWith("cloudtrail us-gov-west-1 "));
         assertThat(String.join("\n", seen)).doesNotContain("arn%3Aaws%3A").doesNotContain("us-east-1");
@@ -56,7 +58,7 @@ class PartitionTest {
     void liveInspectionInChinaUsesChinasPartitionToo() throws Exception {
         List<String> seen = inspect(Region.CN_NORTHWEST_1, "aws-cn");
         assertThat(seen).anyMatch(s -> s.startsWith("sts cn-northwest-1 AssumeRole RoleArn=arn%3Aaws-cn%3Aiam%3A%3A222222222222%3Arole%2Finspector"));
-        assertThat(seen).filteredOn(s -> s.startsWith("iam ")).isNotEmpty().allMatch(s -> s.startsWith("iam aws-cn-global "));
+        assertThat(seen).filteredOn(s -> s.startsWith("iam ")).isNotEmpty().allMatch(s -> s.startsWith("iam cn-north-1 "));
         assertThat(seen).filteredOn(s -> s.startsWith("organizations ")).isNotEmpty().allMatch(s -> s.startsWith("organizations cn-northwest-1 "));
         assertThat(seen).filteredOn(s -> s.startsWith("cloudtrail ")).isNotEmpty().allMatch(s -> s.startsWith("cloudtrail cn-north-1 "));
         assertThat(String.join("\n", seen)).doesNotContain("arn%3Aaws%3A").doesNotContain("us-east-1");
@@ -133,5 +135,49 @@ class PartitionTest {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /*
+     * Live inspection in moto's own aws-us-gov and aws-cn partitions (moto keeps IAM per partition, by the
+     * region a request is signed for): the identity-no-allow sample built there through the APIs, its
+     * event in the partition's ARNs, diagnosed by an inspector in that partition's region.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"aws-us-gov,us-gov-west-1,us-gov-west-1", "aws-cn,cn-northwest-1,cn-north-1"})
+    void liveInspectionInMotosPartitionsNamesTheSameCauseWithThePartitionsArns(String partition, String functionRegion, String iamRegion)
+            throws Exception {
+        MOTO.reset();
+        var sts = software.amazon.awssdk.services.sts.StsClient.builder().endpointOverride(MOTO.endpoint()).region(Region.of(functionRegion))
+                .credentialsProvider(MotoServer.CREDENTIALS).httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+        String role = "arn:" + partition + ":iam::111111111111:role/deploy-role";
+        String user = "arn:" + partition + ":iam::222222222222:user/ci-user";
+        try (var roleSide = iam(sts, partition, "111111111111", iamRegion); var userSide = iam(sts, partition, "222222222222", iamRegion)) {
+            roleSide.createRole(r -> r.roleName("deploy-role").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Principal\":{\"AWS\":\"" + user + "\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            userSide.createUser(r -> r.userName("ci-user"));
+            userSide.putUserPolicy(r -> r.userName("ci-user").policyName("S3Only").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"));
+            assertThat(roleSide.getRole(r -> r.roleName("deploy-role")).role().arn()).isEqualTo(role);
+        }
+        LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.of(functionRegion), MotoServer.CREDENTIALS, Optional.of("inspector"),
+                Optional.empty(), Map.of("*", MOTO.endpoint()), Duration.ofMinutes(1), Duration.ofSeconds(10), 4, List.of()));
+        inspector.identify("arn:" + partition + ":lambda:" + functionRegion + ":123456789012:function:doctor", "doctor");
+        String event = Files.readString(Path.of("events/identity-no-allow/event.json")).replace("arn:aws:", "arn:" + partition + ":")
+                .replace("\"us-east-1\"", "\"" + functionRegion + "\"");
+        // an hour after moto created the role (moto stamps roles with today's date), as MotoWorld loads every sample
+        var report = (dev.assumeroledoctor.report.Report.Diagnosed) new dev.assumeroledoctor.service.DiagnosisService(inspector)
+                .diagnose(MotoWorld.withEventTime(Json.readTree(event), Instant.now().plus(Duration.ofHours(1))));
+        assertThat(report.diagnosis().causes()).extracting(c -> c.id().name()).containsExactly("IDENTITY_NO_ALLOW");
+        assertThat(report.remediation().verified()).isTrue();
+        assertThat(report.remediation().patches().get(0).diff()).contains("arn:" + partition + ":iam::").doesNotContain("arn:aws:");
+    }
+
+    private static software.amazon.awssdk.services.iam.IamClient iam(software.amazon.awssdk.services.sts.StsClient sts, String partition,
+                                                                     String account, String region) {
+        var c = sts.assumeRole(r -> r.roleArn("arn:" + partition + ":iam::" + account + ":role/loader").roleSessionName("loader")).credentials();
+        return software.amazon.awssdk.services.iam.IamClient.builder().endpointOverride(MOTO.endpoint()).region(Region.of(region))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
     }
 }
