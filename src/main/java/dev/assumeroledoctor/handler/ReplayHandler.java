@@ -8,8 +8,6 @@ import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.pipeline.DeadLetters;
 import dev.assumeroledoctor.pipeline.EventPipeline;
 import dev.assumeroledoctor.pipeline.LogContext;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,17 +44,6 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent batch, Context context) {
         Wiring.identify(inspector, context);
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : batch.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : batch.getRecords()) {
-            logContext.begin(Optional.ofNullable(context).map(Context::getAwsRequestId), System.getenv());
-            try {
-                if (!deadLetters.replay(message.getMessageId(), message.getBody())) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                }
-            } finally {
-                logContext.end();
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatches.each(batch, context, logContext, message -> deadLetters.replay(message.getMessageId(), message.getBody()));
     }
 }

@@ -8,8 +8,6 @@ import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.pipeline.LogContext;
 import dev.assumeroledoctor.pipeline.WatchParts;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,18 +47,14 @@ public final class WatchWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     @Override
     public SQSBatchResponse handleRequest(SQSEvent batch, Context context) {
         Wiring.identify(inspector, context);
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : batch.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : batch.getRecords()) {
-            logContext.begin(Optional.ofNullable(context).map(Context::getAwsRequestId), System.getenv());
+        return SqsBatches.each(batch, context, logContext, message -> {
             try {
                 parts.handle(Json.readTree(message.getBody()));
+                return true;
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.warn("watch message {} failed ({}): SQS gives it again", message.getMessageId(), e.getClass().getSimpleName());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            } finally {
-                logContext.end();
+                return false;
             }
-        }
-        return new SQSBatchResponse(failures);
+        });
     }
 }

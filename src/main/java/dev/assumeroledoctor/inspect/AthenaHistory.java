@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -27,7 +26,7 @@ import software.amazon.awssdk.services.athena.model.Row;
  * account searched, every region at once; the results read in pages. The other reads (changes,
  * the organization's structure, IAM) come from the live history it is built over.
  */
-final class AthenaHistory implements HistorySource {
+final class AthenaHistory extends dev.assumeroledoctor.history.ForwardingHistory {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final Set<String> REFUSALS = Set.of("AccessDeniedException", "UnauthorizedException");
     /* the columns a success is rebuilt from, in this order */
@@ -38,7 +37,6 @@ final class AthenaHistory implements HistorySource {
             "useridentity.sessioncontext.sourceidentity", "requestparameters");
     private final AthenaClient athena;
     private final Table table;
-    private final HistorySource live;
     private final Clock clock;
     private final LongConsumer sleep;
     private final Duration patience;
@@ -55,9 +53,9 @@ final class AthenaHistory implements HistorySource {
     }
 
     AthenaHistory(AthenaClient athena, Table table, HistorySource live, Clock clock, LongConsumer sleep, Duration patience) {
+        super(live);
         this.athena = athena;
         this.table = table;
-        this.live = live;
         this.clock = clock;
         this.sleep = sleep;
         this.patience = patience;
@@ -85,40 +83,12 @@ final class AthenaHistory implements HistorySource {
         return new Records(HistorySource.newestFirst(run(successesQuery(account, since), "account " + account)), List.of());
     }
 
-    @Override
-    public Records iamChanges(String account, Instant since) {
-        return live.iamChanges(account, since);
-    }
 
-    @Override
-    public Records organizationChanges(Instant since) {
-        return live.organizationChanges(since);
-    }
 
-    @Override
-    public Optional<JsonNode> callerCopy(String callerAccount, JsonNode roleAccountRecord) {
-        return live.callerCopy(callerAccount, roleAccountRecord);
-    }
 
-    @Override
-    public List<String> accountsUnder(String targetId) {
-        return live.accountsUnder(targetId);
-    }
 
-    @Override
-    public Set<String> policyTargets(String policyId) {
-        return live.policyTargets(policyId);
-    }
 
-    @Override
-    public Attachments attachedTo(String account, String policyArn) {
-        return live.attachedTo(account, policyArn);
-    }
 
-    @Override
-    public Set<String> groupMembers(String account, String groupName) {
-        return live.groupMembers(account, groupName);
-    }
 
     /* Start, wait (bounded), read every page; a refusal is a gap of what was searched, a failed query or a fault fails the read. */
     private List<JsonNode> run(String query, String what) {

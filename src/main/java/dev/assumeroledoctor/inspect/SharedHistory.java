@@ -1,14 +1,10 @@
 package dev.assumeroledoctor.inspect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.history.HistorySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +19,7 @@ import java.util.function.Supplier;
  * answers are kept; a refusal or a fault is never cached. Bounded: at most {@link #MAX_ENTRIES}.
  * The change watch does not use it: it must read what happened up to the change.
  */
-final class SharedHistory implements HistorySource {
+final class SharedHistory extends dev.assumeroledoctor.history.ForwardingHistory {
     static final Duration TTL = Duration.ofSeconds(60);
     static final int MAX_ENTRIES = 512;
     private final HistorySource source;
@@ -34,14 +30,11 @@ final class SharedHistory implements HistorySource {
     }
 
     SharedHistory(HistorySource source, Clock clock) {
+        super(source);
         this.source = source;
         this.clock = clock;
     }
 
-    @Override
-    public List<String> regions() {
-        return source.regions();
-    }
 
     @Override
     public Records successes(String account, Instant since) {
@@ -58,30 +51,10 @@ final class SharedHistory implements HistorySource {
         return shared("organizations", () -> source.organizationChanges(since));
     }
 
-    @Override
-    public Optional<JsonNode> callerCopy(String callerAccount, JsonNode roleAccountRecord) {
-        return source.callerCopy(callerAccount, roleAccountRecord);
-    }
 
-    @Override
-    public List<String> accountsUnder(String targetId) {
-        return source.accountsUnder(targetId);
-    }
 
-    @Override
-    public Set<String> policyTargets(String policyId) {
-        return source.policyTargets(policyId);
-    }
 
-    @Override
-    public Attachments attachedTo(String account, String policyArn) {
-        return source.attachedTo(account, policyArn);
-    }
 
-    @Override
-    public Set<String> groupMembers(String account, String groupName) {
-        return source.groupMembers(account, groupName);
-    }
 
     /** Entries held now. */
     int size() {
