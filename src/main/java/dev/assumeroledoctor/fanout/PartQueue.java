@@ -22,6 +22,8 @@ public final class PartQueue {
     /* "SendMessageBatch": at most 10 messages a request; SQS delays a message at most 15 minutes */
     private static final int BATCH = 10;
     private static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    /* a batch of ten stays under SendMessageBatch's 256 KB in all */
+    private static final int RECORDS_BYTES = 20_000;
     private final SqsClient sqs;
     private final String queueUrl;
 
@@ -32,10 +34,25 @@ public final class PartQueue {
 
     /** One message per account, in batches of ten. */
     public void send(JsonNode change, List<String> accounts) {
+        send(change, accounts, java.util.Map.of());
+    }
+
+    /**
+     * @param records each account's successes when the change's one read found them: they travel with the part
+     *                while the message stays under SQS's 256 KB (else the worker reads its account itself)
+     */
+    public void send(JsonNode change, List<String> accounts, java.util.Map<String, List<JsonNode>> records) {
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         for (String account : accounts) {
-            batch.add(SendMessageBatchRequestEntry.builder().id(account).messageBody(Json.compact(message(PART, change).put("account", account)))
-                    .build());
+            ObjectNode message = message(PART, change).put("account", account);
+            if (records.containsKey(account)) {
+                com.fasterxml.jackson.databind.node.ArrayNode carried = Json.mapper().createArrayNode();
+                records.get(account).forEach(carried::add);
+                if (Json.compact(carried).length() < RECORDS_BYTES) {
+                    message.set("records", carried);
+                }
+            }
+            batch.add(SendMessageBatchRequestEntry.builder().id(account).messageBody(Json.compact(message)).build());
             if (batch.size() == BATCH) {
                 flush(batch);
             }

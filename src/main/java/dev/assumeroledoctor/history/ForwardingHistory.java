@@ -25,6 +25,11 @@ public abstract class ForwardingHistory implements HistorySource {
     }
 
     @Override
+    public Optional<java.util.Map<String, Records>> successesOf(List<String> accounts, Instant since) {
+        return source.successesOf(accounts, since);
+    }
+
+    @Override
     public Records iamChanges(String account, Instant since) {
         return source.iamChanges(account, since);
     }

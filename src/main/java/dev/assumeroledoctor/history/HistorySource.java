@@ -25,6 +25,14 @@ public interface HistorySource {
     /** The successful AssumeRole* records of one account since a time, newest first, in {@link #regions()}. */
     Records successes(String account, Instant since);
 
+    /**
+     * The successes of many accounts in one read, by account, where the source can (Athena: one query
+     * for a whole change); empty where it cannot, and each account is read on its own.
+     */
+    default java.util.Optional<java.util.Map<String, Records>> successesOf(List<String> accounts, Instant since) {
+        return java.util.Optional.empty();
+    }
+
     /** The IAM write records of one account since a time, newest first (IAM is logged in us-east-1). */
     Records iamChanges(String account, Instant since);
 

@@ -40,7 +40,14 @@ public final class WatchParts {
     ObjectNode split(JsonNode event, ChangeWatch.Plan plan, ObjectNode result) {
         String id = changeId(event, plan);
         store.start(id, plan.accounts(), plan.gaps());
-        queue.send(event, plan.accounts());
+        // where the history answers for the whole change at once (Athena), the parts carry their account's successes
+        java.util.Map<String, List<JsonNode>> records = new java.util.HashMap<>();
+        watch.successesOf(plan).ifPresent(read -> read.forEach((account, r) -> {
+            if (r.gaps().isEmpty()) {
+                records.put(account, r.records());
+            }
+        }));
+        queue.send(event, plan.accounts(), records);
         queue.sendDeadline(event, deadline);
         LogContext.outcome("fanned-out");
         LOG.info("change {} ({}) reaches {} accounts: one part each on the watch queue", EventPipeline.Events.id(event),
@@ -57,7 +64,13 @@ public final class WatchParts {
         String id = changeId(event, plan);
         if (PartQueue.PART.equals(message.path("kind").asText())) {
             String account = message.path("account").asText();
-            ChangeWatch.Part part = watch.part(new ChangeWatch.Plan(plan.change(), List.of(account), List.of()), account);
+            Optional<dev.assumeroledoctor.history.HistorySource.Records> carried = Optional.empty();
+            if (message.path("records").isArray()) {
+                List<JsonNode> records = new ArrayList<>();
+                message.path("records").forEach(records::add);
+                carried = Optional.of(new dev.assumeroledoctor.history.HistorySource.Records(records, List.of()));
+            }
+            ChangeWatch.Part part = watch.part(new ChangeWatch.Plan(plan.change(), List.of(account), List.of()), account, carried);
             boolean fresh = store.record(id, part);
             LOG.info("change {}: part of account {} {}: {} path(s), {} broken", EventPipeline.Events.id(event), account,
                     fresh ? "recorded" : "was already in", part.paths().size(), part.broken().size());

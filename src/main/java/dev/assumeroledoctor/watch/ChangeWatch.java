@@ -91,8 +91,10 @@ public final class ChangeWatch {
         if (plan.isEmpty()) {
             return Optional.empty();
         }
-        List<CompletableFuture<Part>> parts = plan.get().accounts().stream()
-                .map(account -> CompletableFuture.supplyAsync(() -> part(plan.get(), account), reader)).toList();
+        Optional<java.util.Map<String, HistorySource.Records>> read = successesOf(plan.get());
+        List<CompletableFuture<Part>> parts = plan.get().accounts().stream().map(account -> CompletableFuture.supplyAsync(
+                () -> part(plan.get(), account, read.map(r -> r.getOrDefault(account, new HistorySource.Records(List.of(), List.of())))), reader))
+                .toList();
         List<Part> done = new ArrayList<>();
         parts.forEach(p -> done.add(join(p)));
         return Optional.of(gather(plan.get(), done, List.of()));
@@ -109,13 +111,33 @@ public final class ChangeWatch {
         return Optional.of(new Plan(parsed.get(), searches.accounts(), found.gaps));
     }
 
+    /**
+     * Every account's successes in one read, where the history can (Athena: one query per change);
+     * empty where it cannot (each part then reads its own account), or when that read was refused.
+     */
+    public Optional<java.util.Map<String, HistorySource.Records>> successesOf(Plan plan) {
+        if (plan.accounts().size() < 2) {
+            return Optional.empty();
+        }
+        try {
+            return history.successesOf(plan.accounts(), clock.instant().minus(limits.lookback()));
+        } catch (HistorySource.Gap gap) {
+            return Optional.empty();
+        }
+    }
+
     /** One account's recent paths, re-evaluated; a refused read is a gap of this account only, a fault fails the part. */
     public Part part(Plan plan, String account) {
+        return part(plan, account, Optional.empty());
+    }
+
+    /** @param read the account's successes when they were read for the whole change; empty, the part reads them */
+    public Part part(Plan plan, String account, Optional<HistorySource.Records> read) {
         Findings found = new Findings();
         Predicate<JsonNode> involved = Searches.forAccount(plan.change(), account, history, found);
         HistorySource.Records records;
         try {
-            records = history.successes(account, clock.instant().minus(limits.lookback()));
+            records = read.isPresent() ? read.get() : history.successes(account, clock.instant().minus(limits.lookback()));
         } catch (HistorySource.Gap gap) {
             return new Part(account, List.of(), List.of(), List.of(), List.of(gap.getMessage()));
         }

@@ -75,6 +75,24 @@ class AthenaHistoryTest {
     }
 
     @Test
+    void oneQueryReadsEveryAccountOfAChangeAndItsRowsAreSortedByAccount() throws Exception {
+        assertThat(history(MOTO.endpoint()).successesQuery(List.of("111111111111", "222222222222"), SINCE))
+                .contains("WHERE account IN ('111111111111', '222222222222') AND \"timestamp\" >= '2026/11/23'");
+        MOTO.reset();
+        queueResults(List.of(
+                row("e1", "2026-11-29T09:00:00Z", "AssumeRole", "eu-west-1", "198.51.100.8", "cli", "222222222222", null, null, "IAMUser",
+                        "AIDABOB", "arn:aws:iam::222222222222:user/bob", "222222222222", "bob", null, null, null, null, null,
+                        "{\"roleArn\":\"arn:aws:iam::222222222222:role/deploy\"}"),
+                row("e2", "2026-11-29T08:00:00Z", "AssumeRole", "us-east-1", "198.51.100.7", "cli", "111111111111", null, null, "IAMUser",
+                        "AIDAAL", "arn:aws:iam::111111111111:user/al", "111111111111", "al", null, null, null, null, null,
+                        "{\"roleArn\":\"arn:aws:iam::111111111111:role/deploy\"}")));
+        var read = history(MOTO.endpoint()).successesOf(List.of("111111111111", "222222222222", "333333333333"), SINCE).orElseThrow();
+        assertThat(read.get("111111111111").records()).extracting(r -> r.path("eventID").asText()).containsExactly("e2");
+        assertThat(read.get("222222222222").records()).extracting(r -> r.path("eventID").asText()).containsExactly("e1");
+        assertThat(read.get("333333333333").records()).isEmpty();
+    }
+
+    @Test
     void aRefusedQueryIsAGapOfTheHistoryNeverASilence() throws Exception {
         MOTO.reset();
         try (FaultProxy proxy = new FaultProxy(MOTO.endpoint(), 1_000)) {

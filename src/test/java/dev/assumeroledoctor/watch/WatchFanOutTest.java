@@ -119,6 +119,18 @@ class WatchFanOutTest {
     }
 
     @Test
+    void aHistoryThatAnswersForTheWholeChangeIsReadOnceAndThePartsCarryTheirAccountsSuccesses() {
+        // as Athena over the organization trail: one query for the change, none in the workers
+        history.oneRead = true;
+        pipeline.handle(attach().getBytes(StandardCharsets.UTF_8));
+        drain(new WatchWorkerHandler(parts));
+        assertThat(history.calls.stream().filter(c -> c.startsWith("successesOf"))).containsExactly("successesOf " + ACCOUNTS);
+        assertThat(history.calls).noneMatch(c -> c.startsWith("successes "));
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).impact().broken()).extracting(ChangeImpact.Broken::caller).containsExactlyInAnyOrder(ALICE, BOB);
+    }
+
+    @Test
     void aPartThatKeepsFailingIsRetriedByTheQueueAndTheDeadlineWarnsWithoutIt() throws Exception {
         String failing = accounts.get(17);
         history.failing.add(failing);

@@ -62,6 +62,20 @@ final class World {
             return new Records(byAccount.getOrDefault(account, List.of()), List.of());
         }
 
+        /* as Athena: the whole change's successes in one read, when a test asks for it */
+        boolean oneRead;
+
+        @Override
+        public Optional<Map<String, Records>> successesOf(List<String> accounts, Instant since) {
+            if (!oneRead) {
+                return Optional.empty();
+            }
+            calls.add("successesOf " + accounts.size());
+            Map<String, Records> out = new LinkedHashMap<>();
+            accounts.forEach(a -> out.put(a, new Records(byAccount.getOrDefault(a, List.of()), List.of())));
+            return Optional.of(out);
+        }
+
         @Override
         public Records iamChanges(String account, Instant since) {
             calls.add("iamChanges " + account);
