@@ -6,7 +6,7 @@
 # package is a zip that compresses them anyway (about 9 MB to upload, 45 MB unpacked, Lambda's
 # limits being 50 and 250 MB), and the JVM then loads each class without inflating it, which
 # bench/ric-cold-start.sh measures as the difference between 3.06x and 2.77x a trivial handler.
-.PHONY: build-DiagnoseFunction build-ReplayFunction build-WatchWorkerFunction lambda-jar
+.PHONY: build-DiagnoseFunction build-ReplayFunction build-WatchWorkerFunction build-PolicyChangeFunction lambda-jar
 
 target/assume-role-doctor.jar:
 	mvn -B -q package -DskipTests
@@ -17,8 +17,10 @@ build-DiagnoseFunction:
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp target/lambda/assume-role-doctor.jar "$(ARTIFACTS_DIR)/lib/"
 
-# the replay and the watch worker run the same jar (their own handler classes)
+# the policy-change function, the replay and the watch worker run the same jar (their own handler classes)
 build-WatchWorkerFunction: build-ReplayFunction
+
+build-PolicyChangeFunction: build-ReplayFunction
 
 build-ReplayFunction:
 	mvn -B -q clean package -DskipTests

@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * EventBridge in: a failed AssumeRole* call (diagnosed and delivered) or a policy change (the
- * change watch), through the one {@link EventPipeline}. An event that can never be handled is
+ * EventBridge in: a failed AssumeRole* call, diagnosed and delivered through the one
+ * {@link EventPipeline}. Policy changes have their own function ({@link PolicyChangeHandler}); one
+ * arriving here is still handled, as the pipeline handles both kinds for the replay. An event that can never be handled is
  * logged and the invocation succeeds; anything a retry or a fixed version can handle fails it, so
  * EventBridge and Lambda retry and the failure queue keeps the event for {@link ReplayHandler}.
  */

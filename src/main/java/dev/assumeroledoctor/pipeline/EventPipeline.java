@@ -52,8 +52,20 @@ public final class EventPipeline {
         }
     }
 
-    /** One event: the result document the handler returns ({@code outcome}, and the verdict or reason). */
+    /** One event of either kind (the failure queue holds both): the result document the handler returns. */
     public ObjectNode handle(byte[] input) {
+        return read(input, false);
+    }
+
+    /**
+     * One event from the policy-change rules: a failed AssumeRole* call arriving here is skipped, not
+     * diagnosed, so a rule wired to the wrong function shows in its log instead of doubling reports.
+     */
+    public ObjectNode handleChange(byte[] input) {
+        return read(input, true);
+    }
+
+    private ObjectNode read(byte[] input, boolean changesOnly) {
         ObjectNode result = Json.mapper().createObjectNode();
         JsonNode event;
         try {
@@ -63,6 +75,11 @@ public final class EventPipeline {
             LogContext.outcome("skipped");
             LOG.warn("skipped a malformed event of {} bytes: not valid JSON", input.length);
             return result.put("outcome", "skipped").put("reason", "malformed event: not valid JSON");
+        }
+        if (changesOnly && !PolicyChanges.isChange(event)) {
+            LogContext.outcome("skipped");
+            LOG.warn("skipped event {}: not a policy change, and this function takes only the policy-change rules' events", Events.id(event));
+            return result.put("outcome", "skipped").put("reason", "not a policy change");
         }
         return handle(event, result);
     }

@@ -30,6 +30,24 @@ class TemplateTest {
     }
 
     @Test
+    void eachEventSourceHasItsOwnFunction() throws Exception {
+        // failed calls, policy changes, the failure queue and the watch queue: one handler each, one role and jar between them
+        com.fasterxml.jackson.databind.JsonNode r = yaml().path("Resources");
+        assertThat(r.at("/PolicyChangeFunction/Properties/Handler").asText()).isEqualTo("dev.assumeroledoctor.handler.PolicyChangeHandler::handleRequest");
+        assertThat(Class.forName("dev.assumeroledoctor.handler.PolicyChangeHandler").getMethod("handleRequest",
+                java.io.InputStream.class, java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+        assertThat(r.at("/PolicyChangeFunction/Properties/Role").toString()).contains("DiagnoseFunctionRole.Arn");
+        assertThat(r.at("/PolicyChangeFunction/Properties/EventInvokeConfig/DestinationConfig/OnFailure/Destination").toString())
+                .contains("FailureQueue.Arn");
+        for (String rule : java.util.List.of("PolicyChangeRule", "OrganizationPolicyChangeRule")) {
+            assertThat(r.at("/" + rule + "/Properties/Targets/0/Arn").toString()).as(rule).contains("PolicyChangeFunction.Alias");
+            assertThat(r.at("/" + rule + "InvokesFunction/Properties/FunctionName").toString()).as(rule).contains("PolicyChangeFunction.Alias");
+        }
+        assertThat(r.at("/FailedAssumeRoleRule/Properties/Targets/0/Arn").toString()).contains("DiagnoseFunction.Alias");
+        assertThat(Files.readString(Path.of("Makefile"))).contains("build-PolicyChangeFunction:");
+    }
+
+    @Test
     void optionalTargetsGetTheirPermissionsOnlyWhenOn() throws Exception {
         String template = Files.readString(TEMPLATE);
         // CreateOpsItem only with the opsitem target; the Jira credential from SSM or from Secrets Manager, each with its own read
@@ -107,7 +125,7 @@ class TemplateTest {
             }
         });
         assertThat(alarmed).contains("ApproximateNumberOfMessagesVisible@FailureQueue.QueueName", "ApproximateAgeOfOldestMessage@FailureQueue.QueueName",
-                "Errors@DiagnoseFunction", "Errors@ReplayFunction", "Errors@WatchWorkerFunction");
+                "Errors@DiagnoseFunction", "Errors@PolicyChangeFunction", "Errors@ReplayFunction", "Errors@WatchWorkerFunction");
         resources.fields().forEachRemaining(r -> {
             if (r.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
                 assertThat(logged).as(r.getKey() + " has a log group").contains("/aws/lambda/${" + r.getKey() + "}");

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assumeroledoctor.handler.DiagnosisHandler;
+import dev.assumeroledoctor.handler.PolicyChangeHandler;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.AlertNotification;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.notify.DiagnosisSink;
 import dev.assumeroledoctor.notify.Notification;
+import dev.assumeroledoctor.pipeline.ChangeEvents;
+import dev.assumeroledoctor.pipeline.EventPipeline;
 import dev.assumeroledoctor.service.DiagnosisService;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.io.ByteArrayInputStream;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler's side of the change watch: a harmless edit is logged and delivers nothing, a
+ * The policy-change handler's side of the change watch: a harmless edit is logged and delivers nothing, a
  * breaking one delivers one warning, a failed write changes nothing, and no change event, however
  * mangled, crashes the function into a retry loop.
  */
@@ -81,8 +83,22 @@ class ChangeWatchHandlerTest {
     }
 
     @Test
+    void aFailedCallSentToThePolicyChangeFunctionIsSkippedNotDiagnosed() throws Exception {
+        // the policy-change rules target their own function; a failed AssumeRole there means a miswired rule, not a second report
+        JsonNode failedCall = Json.readTree("""
+                {"id":"e1","detail-type":"AWS API Call via CloudTrail","source":"aws.sts","account":"111111111111",
+                 "detail":{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","errorCode":"AccessDenied","eventID":"ev-1",
+                 "recipientAccountId":"111111111111","requestParameters":{"roleArn":"arn:aws:iam::111111111111:role/deploy"}}}""");
+        JsonNode result = invoke(handler(World.iam(World.TRUST_BOTH).snapshot()), failedCall);
+        assertThat(result.path("outcome").asText()).isEqualTo("skipped");
+        assertThat(result.path("reason").asText()).isEqualTo("not a policy change");
+        assertThat(history.calls).isEmpty();
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
     void noMangledChangeEventCrashesTheFunction() throws Exception {
-        DiagnosisHandler handler = handler(World.iam(World.TRUST_BOTH).organization(World.org("", "")).snapshot());
+        PolicyChangeHandler handler = handler(World.iam(World.TRUST_BOTH).organization(World.org("", "")).snapshot());
         Random random = new Random(20261201);
         String[] fields = {"requestParameters", "userIdentity", "eventTime", "recipientAccountId", "eventID", "eventName", "eventSource"};
         JsonNode[] values = {Json.mapper().nullNode(), Json.mapper().getNodeFactory().numberNode(7), Json.readTree("[]"), Json.readTree("{}"),
@@ -108,17 +124,18 @@ class ChangeWatchHandlerTest {
         }
     }
 
-    private DiagnosisHandler handler(Snapshot after) {
-        return new DiagnosisHandler(new DiagnosisService(e -> after), new DiagnosisDelivery(List.of(sink), Optional.empty()), Optional.empty(),
-                Optional.of(new ChangeWatch(history, e -> after, ChangeWatch.Limits.defaults(), Clock.fixed(World.NOW, ZoneOffset.UTC),
-                        Runnable::run)), Optional.empty());
+    private PolicyChangeHandler handler(Snapshot after) {
+        DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(sink), Optional.empty());
+        ChangeWatch watch = new ChangeWatch(history, e -> after, ChangeWatch.Limits.defaults(), Clock.fixed(World.NOW, ZoneOffset.UTC), Runnable::run);
+        return new PolicyChangeHandler(new EventPipeline(new DiagnosisService(e -> after), delivery, Optional.empty(),
+                new ChangeEvents(Optional.of(watch), Optional.empty(), delivery)));
     }
 
     private static JsonNode trustEdit() {
         return World.change("iam.amazonaws.com", "UpdateAssumeRolePolicy", "{\"roleName\":\"deploy\",\"policyDocument\":\"{}\"}", "111111111111");
     }
 
-    private static JsonNode invoke(DiagnosisHandler handler, JsonNode event) throws Exception {
+    private static JsonNode invoke(PolicyChangeHandler handler, JsonNode event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.compact(event).getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.readTree(out.toString(StandardCharsets.UTF_8));
