@@ -116,11 +116,13 @@ public final class RequestRebuilder {
         CallerIdentity id = event.caller();
         String arn = id.arn().or(() -> event.message().callerArn()).orElse("");
         Optional<String> account = id.accountId().or(() -> Optional.of(Arns.accountOf(arn)).filter(Arns::isAccountId));
+        // AssumeRole never crosses partitions: without the caller's ARN, the role's tells the partition
+        String partition = !arn.isEmpty() ? Arns.partitionOf(arn) : roleArn(event).map(Arns::partitionOf).orElse("aws");
         RequestPrincipal principal;
         switch (id.type()) {
-            case "Root" -> principal = RequestPrincipal.root(account.orElse(""));
+            case "Root" -> principal = RequestPrincipal.root(partition, account.orElse(""));
             case "AWSService" -> principal = RequestPrincipal.service(id.invokedBy().orElse("unknown.amazonaws.com"));
-            case "AWSAccount" -> principal = RequestPrincipal.inAccount(account.orElse(""));
+            case "AWSAccount" -> principal = RequestPrincipal.inAccount(partition, account.orElse(""));
             case "WebIdentityUser" -> principal = RequestPrincipal.federated(PrincipalType.WEB_IDENTITY,
                     id.identityProvider().orElse(""), id.userName().orElse(""));
             // userIdentity.identityProvider of a SAML record is the assertion's name qualifier (a
@@ -152,7 +154,7 @@ public final class RequestRebuilder {
             return new Caller(PrincipalType.FEDERATED_USER, principal, issuer);
         }
         if (kind.equals("root")) {
-            return new Caller(PrincipalType.ROOT, RequestPrincipal.root(account.orElse("")), Optional.empty());
+            return new Caller(PrincipalType.ROOT, RequestPrincipal.root(Arns.partitionOf(arn), account.orElse("")), Optional.empty());
         }
         RequestPrincipal principal = new RequestPrincipal(PrincipalType.IAM_USER, arn, arn, account, uniqueId, Optional.empty());
         return new Caller(PrincipalType.IAM_USER, principal, Optional.of(arn));

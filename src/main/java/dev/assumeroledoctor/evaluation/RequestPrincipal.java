@@ -33,15 +33,16 @@ public record RequestPrincipal(
                 Optional.empty(), Optional.empty());
     }
 
-    public static RequestPrincipal root(String accountId) {
-        String rootArn = "arn:aws:iam::" + accountId + ":root";
+    /** The account's root user, in the partition of the record (a root in aws-cn is arn:aws-cn:iam::…:root). */
+    public static RequestPrincipal root(String partition, String accountId) {
+        String rootArn = Arns.rootArn(partition, accountId);
         return new RequestPrincipal(PrincipalType.ROOT, rootArn, rootArn, Optional.of(accountId),
                 Optional.empty(), Optional.empty());
     }
 
     /** The record names only the caller's account ({@code userIdentity.type} AWSAccount). */
-    public static RequestPrincipal inAccount(String accountId) {
-        String rootArn = "arn:aws:iam::" + accountId + ":root";
+    public static RequestPrincipal inAccount(String partition, String accountId) {
+        String rootArn = Arns.rootArn(partition, accountId);
         return new RequestPrincipal(PrincipalType.ACCOUNT_PRINCIPAL, rootArn, rootArn, Optional.of(accountId),
                 Optional.empty(), Optional.empty());
     }

@@ -60,14 +60,19 @@ final class BystanderScope {
         }
     }
 
+    /* A sample user or role of an account, in the role's partition: a trust policy in aws-cn or aws-us-gov names arn:aws-cn:…, arn:aws-us-gov:… principals. */
+    private static String iam(String role, String account, String kind) {
+        return "arn:" + Arns.partitionOf(role) + ":iam::" + account + ":" + kind + SAMPLE;
+    }
+
     private static void strangers(Bystanders b) {
         RebuiltRequest r = b.request();
         r.callerAccount().filter(a -> r.caller().type().awsIdentity()).ifPresent(account -> {
-            b.principal(BystanderRequests.sessionOf("arn:aws:iam::" + account + ":role/" + SAMPLE), b.role(), "another role of the caller's account");
-            b.principal(RequestPrincipal.user("arn:aws:iam::" + account + ":user/" + SAMPLE), b.role(), "another user of the caller's account");
-            b.callerOnUnknownRole("arn:aws:iam::" + Arns.accountOf(b.role()) + ":role/" + SAMPLE + "-target", "the caller on another role");
+            b.principal(BystanderRequests.sessionOf(iam(b.role(), account, "role/")), b.role(), "another role of the caller's account");
+            b.principal(RequestPrincipal.user(iam(b.role(), account, "user/")), b.role(), "another user of the caller's account");
+            b.callerOnUnknownRole(iam(b.role(), Arns.accountOf(b.role()), "role/") + "-target", "the caller on another role");
         });
-        b.principal(BystanderRequests.sessionOf("arn:aws:iam::" + STRANGER_ACCOUNT + ":role/" + SAMPLE), b.role(), "a role of a stranger account");
+        b.principal(BystanderRequests.sessionOf(iam(b.role(), STRANGER_ACCOUNT, "role/")), b.role(), "a role of a stranger account");
     }
 
     private static void named(Bystanders b, JsonNode statement, String role) {
@@ -76,10 +81,10 @@ final class BystanderScope {
         List<String> aws = principal.isTextual() ? List.of(principal.textValue()) : PolicyEdits.values(principal.path("AWS"));
         for (String value : aws) {
             if (value.equals("*")) {
-                b.principal(BystanderRequests.sessionOf("arn:aws:iam::" + STRANGER_ACCOUNT + ":role/" + SAMPLE), role, relation + " (\"*\")");
-                b.principal(RequestPrincipal.user("arn:aws:iam::" + Arns.accountOf(role) + ":user/" + SAMPLE), role, relation + " (\"*\")");
+                b.principal(BystanderRequests.sessionOf(iam(role, STRANGER_ACCOUNT, "role/")), role, relation + " (\"*\")");
+                b.principal(RequestPrincipal.user(iam(role, Arns.accountOf(role), "user/")), role, relation + " (\"*\")");
                 b.request().callerAccount().ifPresent(a ->
-                        b.principal(RequestPrincipal.user("arn:aws:iam::" + a + ":user/" + SAMPLE), role, relation + " (\"*\")"));
+                        b.principal(RequestPrincipal.user(iam(role, a, "user/")), role, relation + " (\"*\")"));
             } else if (Arns.isAccountId(value) || value.endsWith(":root")) {
                 accountPrincipals(b, Arns.isAccountId(value) ? value : Arns.accountOf(value), role, relation);
             } else if (value.contains(":role/")) {
@@ -97,8 +102,8 @@ final class BystanderScope {
     }
 
     private static void accountPrincipals(Bystanders b, String account, String role, String relation) {
-        b.principal(RequestPrincipal.user("arn:aws:iam::" + account + ":user/" + SAMPLE), role, relation);
-        b.principal(BystanderRequests.sessionOf("arn:aws:iam::" + account + ":role/" + SAMPLE), role, relation);
+        b.principal(RequestPrincipal.user(iam(role, account, "user/")), role, relation);
+        b.principal(BystanderRequests.sessionOf(iam(role, account, "role/")), role, relation);
         b.before().account(account).ifPresent(a -> {
             a.usersByArn().keySet().stream().sorted().limit(PER_ACCOUNT).forEach(u -> b.principal(RequestPrincipal.user(u), role, relation));
             a.rolesByArn().keySet().stream().sorted().limit(PER_ACCOUNT)

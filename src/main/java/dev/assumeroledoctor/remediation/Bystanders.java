@@ -95,7 +95,7 @@ final class Bystanders {
      */
     void sharer(String policyArn, PolicyType type, String onRole) {
         String account = Arns.accountOf(policyArn);
-        String arn = "arn:aws:iam::" + account + ":user/assume-role-doctor-bystander";
+        String arn = "arn:" + Arns.partitionOf(onRole) + ":iam::" + account + ":user/assume-role-doctor-bystander";
         boolean boundary = type == PolicyType.BOUNDARY;
         IamUser user = new IamUser(arn, "assume-role-doctor-bystander", "AIDABYSTANDER", boundary
                 ? List.of(new InlinePolicy("allow-all", new StoredPolicy(dev.assumeroledoctor.json.Json.readTree(ALLOW_ALL_JSON), ALLOW_ALL)))
@@ -133,7 +133,7 @@ final class Bystanders {
     void callerOnUnknownRole(String onRole, String relation) {
         String account = request.callerAccount().orElse("");
         com.fasterxml.jackson.databind.node.ObjectNode doc = PolicyEdits.newPolicy();
-        PolicyEdits.statements(doc).add(PolicyEdits.statement("Caller", "Allow", "AWS", "arn:aws:iam::" + account + ":root", List.of("*"), null));
+        PolicyEdits.statements(doc).add(PolicyEdits.statement("Caller", "Allow", "AWS", Arns.rootArn(Arns.partitionOf(onRole), account), List.of("*"), null));
         NamedPolicy trust = new NamedPolicy(PolicyRef.trust(onRole), PolicyParser.parse(doc));
         Optional<PolicySet> was = PolicyResolver.resolve(request, role, before).policies().map(s -> s.withTrust(trust));
         Optional<PolicySet> now = PolicyResolver.resolve(request, role, after).policies().map(s -> s.withTrust(trust));

@@ -102,7 +102,7 @@ class PrincipalMatcherTest {
 
     @Nested
     class CallerKnownOnlyByAccount {
-        private final RequestPrincipal hidden = RequestPrincipal.inAccount("444455556666");
+        private final RequestPrincipal hidden = RequestPrincipal.inAccount("aws", "444455556666");
 
         @Test
         void aPrincipalOfItsAccountMayOrMayNotBeTheCaller() {
