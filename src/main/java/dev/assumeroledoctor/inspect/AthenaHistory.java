@@ -30,11 +30,23 @@ final class AthenaHistory extends dev.assumeroledoctor.history.ForwardingHistory
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final Set<String> REFUSALS = Set.of("AccessDeniedException", "UnauthorizedException");
     /* the columns a success is rebuilt from, in this order */
-    static final List<String> COLUMNS = List.of("eventid", "eventtime", "eventname", "awsregion", "sourceipaddress", "useragent",
-            "recipientaccountid", "sharedeventid", "vpcendpointid", "useridentity.type", "useridentity.principalid", "useridentity.arn",
-            "useridentity.accountid", "useridentity.username", "useridentity.invokedby", "useridentity.identityprovider",
-            "useridentity.sessioncontext.sessionissuer.arn", "useridentity.sessioncontext.attributes.mfaauthenticated",
-            "useridentity.sessioncontext.sourceidentity", "requestparameters");
+    /* Each column the query selects, and the field of the CloudTrail record it goes back into: one list, so the two never drift apart. */
+    private record Column(String sql, String field) {
+    }
+
+    private static final List<Column> MAPPING = List.of(new Column("eventid", "eventID"), new Column("eventtime", "eventTime"),
+            new Column("eventname", "eventName"), new Column("awsregion", "awsRegion"), new Column("sourceipaddress", "sourceIPAddress"),
+            new Column("useragent", "userAgent"), new Column("recipientaccountid", "recipientAccountId"),
+            new Column("sharedeventid", "sharedEventID"), new Column("vpcendpointid", "vpcEndpointId"),
+            new Column("useridentity.type", "userIdentity.type"), new Column("useridentity.principalid", "userIdentity.principalId"),
+            new Column("useridentity.arn", "userIdentity.arn"), new Column("useridentity.accountid", "userIdentity.accountId"),
+            new Column("useridentity.username", "userIdentity.userName"), new Column("useridentity.invokedby", "userIdentity.invokedBy"),
+            new Column("useridentity.identityprovider", "userIdentity.identityProvider"),
+            new Column("useridentity.sessioncontext.sessionissuer.arn", "userIdentity.sessionContext.sessionIssuer.arn"),
+            new Column("useridentity.sessioncontext.attributes.mfaauthenticated", "userIdentity.sessionContext.attributes.mfaAuthenticated"),
+            new Column("useridentity.sessioncontext.sourceidentity", "userIdentity.sessionContext.sourceIdentity"),
+            new Column("requestparameters", "requestParameters"));
+    static final List<String> COLUMNS = MAPPING.stream().map(Column::sql).toList();
     private final AthenaClient athena;
     private final Table table;
     private final Clock clock;
@@ -165,55 +177,36 @@ final class AthenaHistory extends dev.assumeroledoctor.history.ForwardingHistory
 
     /* A row back into the CloudTrail record the rest of the watch reads (the fields it reads, nothing invented). */
     static ObjectNode record(Row row) {
-        List<String> v = new ArrayList<>();
-        row.data().forEach(d -> v.add(d.varCharValue()));
-        while (v.size() < COLUMNS.size()) {
-            v.add(null);
-        }
         ObjectNode r = Json.mapper().createObjectNode();
-        put(r, "eventID", v.get(0));
-        put(r, "eventTime", v.get(1));
-        put(r, "eventName", v.get(2));
-        put(r, "awsRegion", v.get(3));
-        put(r, "sourceIPAddress", v.get(4));
-        put(r, "userAgent", v.get(5));
-        put(r, "recipientAccountId", v.get(6));
-        put(r, "sharedEventID", v.get(7));
-        put(r, "vpcEndpointId", v.get(8));
         r.put("eventSource", "sts.amazonaws.com");
-        ObjectNode identity = r.putObject("userIdentity");
-        put(identity, "type", v.get(9));
-        put(identity, "principalId", v.get(10));
-        put(identity, "arn", v.get(11));
-        put(identity, "accountId", v.get(12));
-        put(identity, "userName", v.get(13));
-        put(identity, "invokedBy", v.get(14));
-        put(identity, "identityProvider", v.get(15));
-        if (v.get(16) != null || v.get(17) != null || v.get(18) != null) {
-            ObjectNode session = identity.putObject("sessionContext");
-            if (v.get(16) != null) {
-                session.putObject("sessionIssuer").put("arn", v.get(16)).put("type", "Role");
+        r.putObject("userIdentity");
+        r.putNull("requestParameters");
+        for (int i = 0; i < MAPPING.size() && i < row.data().size(); i++) {
+            String value = row.data().get(i).varCharValue();
+            String[] path = MAPPING.get(i).field().split("\\.");
+            if (path[0].equals("requestParameters")) {
+                r.set("requestParameters", parameters(value));
+            } else if (value != null && !value.isEmpty()) {
+                ObjectNode parent = r;
+                for (int p = 0; p < path.length - 1; p++) {
+                    parent = parent.withObjectProperty(path[p]);
+                }
+                parent.put(path[path.length - 1], value);
             }
-            if (v.get(17) != null) {
-                session.putObject("attributes").put("mfaAuthenticated", v.get(17));
-            }
-            put(session, "sourceIdentity", v.get(18));
         }
-        if (v.get(19) == null) {
-            r.putNull("requestParameters");
-        } else {
-            try {
-                r.set("requestParameters", Json.readTree(v.get(19)));
-            } catch (IllegalArgumentException unreadable) {
-                r.putNull("requestParameters");
-            }
+        JsonNode issuer = r.at("/userIdentity/sessionContext/sessionIssuer");
+        if (issuer.isObject()) {
+            ((ObjectNode) issuer).put("type", "Role"); // a session's issuer is always a role
         }
         return r;
     }
 
-    private static void put(ObjectNode node, String field, String value) {
-        if (value != null && !value.isEmpty()) {
-            node.put(field, value);
+    /* The JSON text of the requestparameters column; null where it is absent or unreadable. */
+    private static JsonNode parameters(String value) {
+        try {
+            return value == null ? Json.mapper().nullNode() : Json.readTree(value);
+        } catch (IllegalArgumentException unreadable) {
+            return Json.mapper().nullNode();
         }
     }
 }
