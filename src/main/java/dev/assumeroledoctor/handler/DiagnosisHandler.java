@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assumeroledoctor.inspect.LiveInspector;
-import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.notify.DiagnosisDelivery;
 import dev.assumeroledoctor.pipeline.ChangeEvents;
 import dev.assumeroledoctor.pipeline.EventPipeline;
@@ -15,7 +14,6 @@ import dev.assumeroledoctor.watch.DiagnosisHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -67,14 +65,8 @@ public final class DiagnosisHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        logContext.begin(Optional.ofNullable(context).map(Context::getAwsRequestId), System.getenv());
         Wiring.identify(inspector, context);
-        try {
-            ObjectNode result = pipeline.handle(input.readAllBytes());
-            output.write(Json.compact(result).getBytes(StandardCharsets.UTF_8));
-        } finally {
-            logContext.end();
-        }
+        EventBridgeInvocations.answer(input, output, context, logContext, pipeline::handle);
     }
 
     ObjectNode handle(byte[] input) {

@@ -3,13 +3,11 @@ package dev.assumeroledoctor.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.assumeroledoctor.inspect.LiveInspector;
-import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.pipeline.EventPipeline;
 import dev.assumeroledoctor.pipeline.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -45,12 +43,7 @@ public final class PolicyChangeHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        logContext.begin(Optional.ofNullable(context).map(Context::getAwsRequestId), System.getenv());
         Wiring.identify(inspector, context);
-        try {
-            output.write(Json.compact(pipeline.handleChange(input.readAllBytes())).getBytes(StandardCharsets.UTF_8));
-        } finally {
-            logContext.end();
-        }
+        EventBridgeInvocations.answer(input, output, context, logContext, pipeline::handleChange);
     }
 }
