@@ -28,22 +28,23 @@ class ArchitectureTest {
             Map.entry("snapshot", BASE),
             Map.entry("diagnosis", union(BASE, "event", "snapshot")),
             Map.entry("remediation", union(BASE, "event", "snapshot", "diagnosis")),
-            Map.entry("report", union(BASE, "event", "snapshot", "diagnosis", "remediation")),
-            Map.entry("service", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
-            Map.entry("check", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service")),
+            Map.entry("iac", union(BASE, "event", "snapshot", "diagnosis", "remediation")),
+            Map.entry("report", union(BASE, "event", "snapshot", "diagnosis", "remediation", "iac")),
+            Map.entry("service", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("check", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "service")),
             // the history port and what it reads, beside the core; the change watch one floor above the check
-            Map.entry("history", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report")),
-            Map.entry("watch", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "history")),
-            Map.entry("inspect", union(BASE, "event", "snapshot", "diagnosis", "history")),
-            Map.entry("notify", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history")),
+            Map.entry("history", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report")),
+            Map.entry("watch", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "history")),
+            Map.entry("inspect", union(BASE, "iac", "event", "snapshot", "diagnosis", "history")),
+            Map.entry("notify", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "history")),
             // the watch queue and the parts' store (SQS, DynamoDB) of a change fanned out
-            Map.entry("fanout", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "history", "service", "check", "watch")),
+            Map.entry("fanout", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "history", "service", "check", "watch")),
             // what one event goes through, whichever handler received it
-            Map.entry("pipeline", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
+            Map.entry("pipeline", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
                     "history", "watch", "fanout")),
-            Map.entry("handler", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
+            Map.entry("handler", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "service", "inspect", "notify",
                     "history", "watch", "pipeline", "fanout")),
-            Map.entry("cli", union(BASE, "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect",
+            Map.entry("cli", union(BASE, "iac", "event", "snapshot", "diagnosis", "remediation", "report", "service", "check", "inspect",
                     "history", "watch")));
     private static final Pattern REFERENCE = Pattern.compile("dev\\.assumeroledoctor\\.([a-z]+)\\.");
 

@@ -55,7 +55,38 @@ final class CommandLineSpec {
                 .description("Live: search this region's event history for the last success and what changed (repeat).").build());
         output(spec, " (the report of docs/ and README 'The report')");
         liveOptions(spec);
+        iacOptions(spec);
         return spec;
+    }
+
+    /** Where the code that owns a patched resource is found: CloudFormation live, templates given offline. */
+    static void iacOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--template").paramLabel("STACK=FILE").type(List.class).auxiliaryTypes(String.class).arity("1")
+                .description("Offline: the template of stack STACK (JSON or YAML, e.g. 'cdk synth' output); a patched resource it"
+                        + " defines gets a template change (repeat per stack).").build());
+        spec.addOption(OptionSpec.builder("--stack-region").paramLabel("REGION").type(List.class).auxiliaryTypes(String.class).arity("1")
+                .description("Live: a region where stacks that define IAM resources are deployed (repeat; default: --region).").build());
+        spec.addOption(OptionSpec.builder("--managed-by-tag").paramLabel("KEY").type(List.class).auxiliaryTypes(String.class).arity("1")
+                .description("A tag that says who manages a resource no stack defines (repeat; default: "
+                        + String.join(", ", dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS) + ").").build());
+    }
+
+    /** {@code --template STACK=FILE} pairs; a malformed one is a usage error naming it. */
+    static java.util.Map<String, Path> templates(ParseResult command, boolean live) {
+        List<String> given = command.matchedOptionValue("--template", List.of());
+        String name = command.commandSpec().name();
+        if (live && !given.isEmpty()) {
+            throw new UsageError(name, "--template gives templates offline; live, each stack's template is read from CloudFormation");
+        }
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        for (String pair : given) {
+            int eq = pair.indexOf('=');
+            if (eq < 1 || eq == pair.length() - 1 || !pair.substring(0, eq).matches("[A-Za-z][-A-Za-z0-9]{0,127}")) {
+                throw new UsageError(name, "--template takes STACK=FILE with a stack name (letters, digits, hyphens), not " + pair);
+            }
+            out.put(pair.substring(0, eq), Path.of(pair.substring(eq + 1)));
+        }
+        return out;
     }
 
     private static CommandSpec snapshot() {
@@ -145,7 +176,9 @@ final class CommandLineSpec {
                 Optional.ofNullable(command.matchedOptionValue("--profile", null)),
                 Optional.ofNullable(command.matchedOptionValue("--endpoint-url", null)), out,
                 command.matchedOptionValue("--debug", false), Optional.ofNullable(command.matchedOptionValue("--history", null)),
-                command.matchedOptionValue("--history-region", List.of()));
+                command.matchedOptionValue("--history-region", List.of()), templates(command, live),
+                command.matchedOptionValue("--stack-region", List.of()),
+                command.matchedOptionValue("--managed-by-tag", dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS));
     }
 
     /** The offline inputs of check and compare: account files with an organization file, or a snapshot directory. */

@@ -22,12 +22,17 @@ final class LiveSetup {
         AwsCredentialsProvider credentials = options.profile()
                 .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-        Region region = options.region().map(Region::of).orElseGet(() -> defaultRegion(options));
+        Region region = region(options);
         InspectorConfig defaults = InspectorConfig.defaults(region);
         InspectorConfig config = new InspectorConfig(region, credentials, options.inspectorRole(), options.orgRole(),
                 options.endpointUrl().map(u -> Map.of("*", u)).orElse(Map.of()), defaults.cacheTtl(), defaults.callTimeout(),
                 defaults.concurrency(), defaults.interceptors());
         return new LiveInspector(config);
+    }
+
+    /** The region the command works in: --region, else the environment's or the profile's, else us-east-1. */
+    static Region region(Options options) {
+        return options.region().map(Region::of).orElseGet(() -> defaultRegion(options));
     }
 
     private static Region defaultRegion(Options options) {

@@ -2,6 +2,8 @@ package dev.assumeroledoctor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.event.EventParser;
+import dev.assumeroledoctor.iac.GivenTemplates;
+import dev.assumeroledoctor.iac.IacPlanner;
 import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.history.RecordedHistory;
 import dev.assumeroledoctor.inspect.Inspection;
@@ -137,12 +139,16 @@ public final class Main {
         if (options.live()) {
             LiveInspector inspector = live.apply(options);
             // the command line diagnoses its user's own failures too: only the deployed function must never diagnose its own calls
-            service = new DiagnosisService(inspector);
+            service = new DiagnosisService(inspector).withIac(new IacPlanner(inspector.stacks(options.stackRegions().isEmpty()
+                    ? java.util.List.of(LiveSetup.region(options).id()) : options.stackRegions()), options.managedByTags()));
             history = options.historyRegions().isEmpty() ? Optional.empty() : Optional.of(new DiagnosisHistory(
                     inspector.history(options.historyRegions()), inspector, HISTORY_DAYS, Clock.systemUTC(), ForkJoinPool.commonPool()));
         } else {
             Snapshot snapshot = options.sample().map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(options.iam(), options.org()));
             service = new DiagnosisService(e -> snapshot);
+            if (!options.templates().isEmpty()) {
+                service = service.withIac(new IacPlanner(new GivenTemplates(options.templates()), options.managedByTags()));
+            }
             history = options.history().map(file -> new DiagnosisHistory(new RecordedHistory(WatchCommand.history(file), snapshot), e -> snapshot,
                     HISTORY_DAYS, Clock.fixed(eventTime(event), ZoneOffset.UTC), Runnable::run));
         }

@@ -153,6 +153,20 @@ final class AwsClients {
         }
     }
 
+    /* CloudFormation clients by account and region: which stack defines a patched resource */
+    private final Map<String, software.amazon.awssdk.services.cloudformation.CloudFormationClient> stacks = closingLru(
+            software.amazon.awssdk.services.cloudformation.CloudFormationClient::close);
+
+    /** CloudFormation in an account and region, with the credentials the inspector uses there. */
+    software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation(String accountId, String region) {
+        AwsCredentialsProvider credentials = credentials(accountId);
+        synchronized (stacks) {
+            return stacks.computeIfAbsent(accountId + "/" + region + "/" + System.identityHashCode(credentials), k -> configure(
+                    software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder(), Region.of(region), "cloudformation")
+                    .credentialsProvider(credentials).build());
+        }
+    }
+
     private Account account(String accountId) {
         synchronized (byAccount) {
             Account account = byAccount.get(accountId);

@@ -279,6 +279,16 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
         return new SharedHistory(history(regions), Clock.systemUTC());
     }
 
+    /**
+     * Which stack defines a resource, and its template, read in the resource's account with the
+     * inspector's credentials there and the same organization guard.
+     *
+     * @param regions where the stacks that define IAM resources are deployed
+     */
+    public dev.assumeroledoctor.iac.StackSource stacks(java.util.List<String> regions) {
+        return new StackOwners(clients, this::admit, regions);
+    }
+
     /** Per-account clients open now (bounded, least recently used closed first). */
     int openAccountClients() {
         return clients.openAccountClients();

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Today's JSON of a patch target, as the snapshot holds it; empty for a policy that does not exist yet. */
-final class OriginalDocuments {
+public final class OriginalDocuments {
     private OriginalDocuments() {
     }
 
-    static Optional<JsonNode> find(PatchTarget target, Snapshot snapshot) {
+    public static Optional<JsonNode> find(PatchTarget target, Snapshot snapshot) {
         if (target instanceof PatchTarget.TrustPolicy t) {
             return account(snapshot, t.roleArn()).flatMap(a -> a.role(t.roleArn())).map(r -> r.trustPolicy().json());
         }

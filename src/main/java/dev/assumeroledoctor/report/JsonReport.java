@@ -37,7 +37,11 @@ public final class JsonReport {
         ArrayNode causes = root.putArray("causes");
         diagnosis.causes().forEach(c -> causes.add(cause(c)));
         ArrayNode patches = root.putArray("patches");
-        remediation.patches().forEach(p -> patches.add(patch(p)));
+        remediation.patches().forEach(p -> {
+            ObjectNode node = patch(p);
+            d.iacOf(p).ifPresent(plan -> node.set("iac", IacRendering.json(plan)));
+            patches.add(node);
+        });
         ArrayNode actions = root.putArray("actions");
         for (CallerAction action : remediation.actions()) {
             actions.addObject().put("fixes", action.fixes().name()).put("text", action.text());

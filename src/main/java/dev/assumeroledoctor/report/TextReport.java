@@ -38,7 +38,10 @@ public final class TextReport {
             for (Patch patch : remediation.patches()) {
                 out.append("  - ").append(patch.target().policyType().jsonName()).append(" policy ").append(patch.target().arn())
                         .append(patch.policyName().map(p -> " (" + p + ")").orElse("")).append(": ").append(patch.description()).append('\n');
-                out.append("    ").append(patch.command()).append('\n');
+                java.util.Optional<dev.assumeroledoctor.iac.IacPlan> iac = d.iacOf(patch);
+                iac.ifPresent(plan -> IacRendering.lines(plan).forEach(l -> out.append("    ").append(l).append('\n')));
+                out.append("    ").append(iac.filter(dev.assumeroledoctor.iac.IacPlan::cliCausesDrift).isPresent() ? "CLI (causes drift): " : "")
+                        .append(patch.command()).append('\n');
                 for (String line : patch.diff().split("\n", -1)) {
                     out.append("    ").append(line).append('\n');
                 }

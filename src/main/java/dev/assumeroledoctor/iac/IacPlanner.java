@@ -1,0 +1,181 @@
+package dev.assumeroledoctor.iac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.DiffFlags;
+import com.flipkart.zjsonpatch.JsonDiff;
+import com.flipkart.zjsonpatch.JsonPatch;
+import dev.assumeroledoctor.diagnosis.Redaction;
+import dev.assumeroledoctor.evaluation.Arns;
+import dev.assumeroledoctor.json.Json;
+import dev.assumeroledoctor.remediation.OriginalDocuments;
+import dev.assumeroledoctor.remediation.Patch;
+import dev.assumeroledoctor.remediation.PatchTarget;
+import dev.assumeroledoctor.remediation.Remediation;
+import dev.assumeroledoctor.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * For each patch of a verified remediation, the code that owns the resource it edits: the stack
+ * (or StackSet) that defines it and the template change that carries exactly the verified
+ * document, or — where no stack does — the tag that says who manages it. The patch's own
+ * verification covers the template change: {@link DocumentMerge} carries the same document.
+ */
+public final class IacPlanner {
+    /** The tags teams and tools commonly set to say who manages a resource (Terraform modules, internal conventions). */
+    public static final List<String> DEFAULT_TAG_KEYS = List.of("managed-by", "ManagedBy", "managed_by", "iac", "Terraform", "terraform");
+    private final StackSource stacks;
+    private final List<String> tagKeys;
+
+    /** @param tagKeys the tags teams and tools use to say who manages a resource, e.g. {@code managed-by} */
+    public IacPlanner(StackSource stacks, List<String> tagKeys) {
+        this.stacks = stacks;
+        this.tagKeys = List.copyOf(tagKeys);
+    }
+
+    public List<IacPlan> plan(Remediation remediation, Snapshot snapshot) {
+        List<IacPlan> plans = new ArrayList<>();
+        for (Patch patch : remediation.patches()) {
+            plans.add(plan(patch, snapshot));
+        }
+        return plans;
+    }
+
+    private IacPlan plan(Patch patch, Snapshot snapshot) {
+        PatchTarget target = patch.target();
+        String account = accountOf(target, snapshot);
+        Optional<StackResource> owner;
+        try {
+            owner = stacks.owner(account, physicalId(target), resourceType(target), name(target, snapshot));
+        } catch (StackSource.Unreadable e) {
+            return new IacPlan(target, IacPlan.Kind.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), managedBy(target, snapshot),
+                    Optional.of(e.getMessage()), false, List.of());
+        }
+        if (owner.isEmpty()) {
+            return new IacPlan(target, IacPlan.Kind.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), managedBy(target, snapshot), Optional.empty(), false,
+                    List.of("no CloudFormation stack " + stacks.scope() + " defines " + physicalId(target)));
+        }
+        StackResource stack = owner.get();
+        ObjectNode template;
+        try {
+            template = CfnTemplates.parse(stacks.template(account, stack), "the template of stack " + stack.stackName());
+        } catch (StackSource.Unreadable | TemplateException e) {
+            return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, owner, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("its template could not be read"), Optional.empty(),
+                    Optional.of(e.getMessage()), false, List.of());
+        }
+        Optional<String> cdkPath = Json.text(template.path("Resources").path(stack.logicalId()).path("Metadata"), "aws:cdk:path");
+        List<String> notes = new ArrayList<>();
+        stack.stackSet().ifPresent(set -> notes.add("the stack is an instance of the StackSet " + set
+                + ": the change belongs in the StackSet, run from its administrator account"));
+        cdkPath.ifPresent(p -> notes.add("the stack is synthesized by the AWS CDK: change the construct " + p
+                + " so that `cdk synth` gives this template, rather than deploying the template itself"));
+        TemplateEdit.Edited edited;
+        try {
+            edited = TemplateEdit.apply(template, stack.logicalId(), target, OriginalDocuments.find(target, snapshot), patch.document());
+        } catch (DocumentMerge.NotEditable e) {
+            return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, owner, cdkPath, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(e.getMessage()), Optional.empty(), Optional.empty(), false, notes);
+        }
+        // shown, never applied by the tool: secrets are redacted before the diff, so no operation carries one
+        JsonNode before = redacted(template);
+        JsonNode after = redacted(edited.template());
+        JsonNode operations = JsonDiff.asJson(before, after, EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION));
+        if (!JsonPatch.apply(operations, before).equals(after)) {
+            throw new IllegalStateException("the JSON Patch does not reproduce the patched template of " + stack.stackName());
+        }
+        boolean secrets = !after.equals(edited.template());
+        if (secrets) {
+            notes.add("the template shows a secret condition value as " + Redaction.REDACTED + ": put the stack's own value back before use");
+        }
+        String file = ChangeSets.fileName(stack);
+        String body = Json.pretty(after);
+        if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ChangeSets.BODY_MAX) {
+            notes.add("the template is larger than CloudFormation's 51,200-byte body: upload it to S3 and give its URL");
+        }
+        return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, Optional.of(new StackResource(stack.stackName(), stack.stackId(), stack.region(),
+                edited.logicalId(), stack.resourceType())), cdkPath.or(() -> Json.text(edited.template().path("Resources")
+                .path(edited.logicalId()).path("Metadata"), "aws:cdk:path")), Optional.of(edited.property()), Optional.of(after),
+                Optional.of(operations), Optional.of(ChangeSets.command(stack, edited.template(), body, file)), Optional.of(file),
+                Optional.empty(), Optional.empty(), Optional.empty(), secrets, notes);
+    }
+
+    /* Where the resource lives: an SCP or RCP in the management account, everything else in its ARN's account. */
+    private static String accountOf(PatchTarget target, Snapshot snapshot) {
+        if (target instanceof PatchTarget.OrganizationPolicy) {
+            return snapshot.organization().map(o -> o.managementAccountId()).orElse("");
+        }
+        return Arns.accountOf(target.arn());
+    }
+
+    /* CloudFormation's physical id: a role, user or group by name, a managed policy by ARN, an organization policy by id. */
+    static String physicalId(PatchTarget target) {
+        if (target instanceof PatchTarget.TrustPolicy t) {
+            return Arns.nameOf(t.roleArn());
+        }
+        if (target instanceof PatchTarget.InlinePolicy i) {
+            return Arns.nameOf(i.ownerArn());
+        }
+        return target.arn();
+    }
+
+    /* The name a template gives the resource: an organization policy's is in the snapshot, every other one ends its ARN. */
+    private static String name(PatchTarget target, Snapshot snapshot) {
+        if (target instanceof PatchTarget.OrganizationPolicy o) {
+            return snapshot.organization().map(org -> org.policiesById().get(o.policyId())).map(p -> p.name()).orElse(o.policyId());
+        }
+        return target instanceof PatchTarget.ManagedPolicy m ? Arns.nameOf(m.policyArn()) : physicalId(target);
+    }
+
+    static String resourceType(PatchTarget target) {
+        if (target instanceof PatchTarget.TrustPolicy) {
+            return "AWS::IAM::Role";
+        }
+        if (target instanceof PatchTarget.InlinePolicy i) {
+            String kind = i.ownerKind();
+            return "AWS::IAM::" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+        }
+        return target instanceof PatchTarget.ManagedPolicy ? "AWS::IAM::ManagedPolicy" : "AWS::Organizations::Policy";
+    }
+
+    /* The first configured tag on the role or user the patch edits. */
+    private Optional<String> managedBy(PatchTarget target, Snapshot snapshot) {
+        String owner = target instanceof PatchTarget.InlinePolicy i ? i.ownerArn() : target.arn();
+        Map<String, String> tags = snapshot.account(Arns.accountOf(owner)).flatMap(a -> a.role(owner).map(r -> r.tags())
+                .or(() -> a.user(owner).map(u -> u.tags()))).orElse(Map.of());
+        for (String key : tagKeys) {
+            String value = tags.get(key);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.strip() + " (tag " + key + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /* Every literal value of a secret condition key (the ExternalId) replaced; an intrinsic that supplies it is no secret. */
+    static JsonNode redacted(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        redact(copy);
+        return copy;
+    }
+
+    private static void redact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(e -> {
+                if (Redaction.isSecret(e.getKey()) && !CfnTemplates.holdsIntrinsics(e.getValue())) {
+                    e.setValue(Json.mapper().getNodeFactory().textNode(Redaction.REDACTED));
+                } else {
+                    redact(e.getValue());
+                }
+            });
+        } else {
+            node.forEach(IacPlanner::redact);
+        }
+    }
+}
