@@ -34,7 +34,19 @@ public record HandlerConfig(
         Duration historyLookback,
         Optional<String> watchQueueUrl,
         Duration watchDeadline,
-        Optional<AthenaSource> athena) {
+        Optional<AthenaSource> athena,
+        IacSettings iac) {
+
+    /**
+     * Where the stacks that define IAM resources are deployed (STACK_REGIONS, default the function's
+     * region), and the tags that say who manages a resource no stack defines (MANAGED_BY_TAG_KEYS).
+     */
+    public record IacSettings(List<String> stackRegions, List<String> tagKeys) {
+        public IacSettings {
+            stackRegions = List.copyOf(stackRegions);
+            tagKeys = List.copyOf(tagKeys);
+        }
+    }
 
     /** HISTORY_SOURCE=athena: the organization trail's table (ATHENA_DATABASE, ATHENA_TABLE) and the workgroup its queries run in. */
     public record AthenaSource(String workgroup, String database, String table) {
@@ -50,7 +62,8 @@ public record HandlerConfig(
                          Optional<Path> offlineSnapshot, List<String> historyRegions, Duration historyLookback) {
         this(targets, topicArn, jiraBaseUrl, jiraProjectKey, jiraIssueType, jiraCredentialsParameter, suppressionTable, suppressionWindow,
                 deliveryLease, inspectorRoleName, organizationRoleArn, organizationId, cacheTtl, region, offlineSnapshot, historyRegions,
-                historyLookback, Optional.empty(), Duration.ofMinutes(10), Optional.empty());
+                historyLookback, Optional.empty(), Duration.ofMinutes(10), Optional.empty(),
+                new IacSettings(List.of(region), dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS));
     }
 
     public HandlerConfig {
@@ -96,14 +109,7 @@ public record HandlerConfig(
             throw new IllegalArgumentException("INSPECTOR_ROLE_NAME is not a role name: " + n);
         });
         String region = optional(env, "AWS_REGION").orElse("us-east-1");
-        List<String> historyRegions = new ArrayList<>();
-        for (String r : optional(env, "HISTORY_REGIONS").orElse(region).split(",")) {
-            String name = r.strip();
-            if (!name.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-                throw new IllegalArgumentException("HISTORY_REGIONS: \"" + name + "\" is not a region name");
-            }
-            historyRegions.add(name);
-        }
+        List<String> historyRegions = regions(env, "HISTORY_REGIONS", region);
         String days = optional(env, "HISTORY_DAYS").orElse("7");
         if (!days.matches("[1-9]\\d?") || Integer.parseInt(days) > 90) {
             throw new IllegalArgumentException("HISTORY_DAYS must be a number of days from 1 to 90 (CloudTrail's event history), not \"" + days + "\"");
@@ -113,7 +119,23 @@ public record HandlerConfig(
                 optional(env, "SUPPRESSION_TABLE"), seconds(env, "SUPPRESSION_WINDOW_SECONDS", 3600),
                 seconds(env, "DELIVERY_LEASE_SECONDS", 90), inspector, orgRole, organizationId,
                 seconds(env, "CACHE_TTL_SECONDS", 300), region, optional(env, "OFFLINE_SNAPSHOT_DIR").map(Path::of), historyRegions, lookback,
-                optional(env, "WATCH_QUEUE_URL"), seconds(env, "WATCH_DEADLINE_SECONDS", 600), athena(env));
+                optional(env, "WATCH_QUEUE_URL"), seconds(env, "WATCH_DEADLINE_SECONDS", 600), athena(env),
+                new IacSettings(regions(env, "STACK_REGIONS", region), optional(env, "MANAGED_BY_TAG_KEYS")
+                        .map(keys -> java.util.Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList())
+                        .orElse(dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS)));
+    }
+
+    /* A comma-separated list of region names, each checked. */
+    private static List<String> regions(Map<String, String> env, String variable, String region) {
+        List<String> regions = new ArrayList<>();
+        for (String r : optional(env, variable).orElse(region).split(",")) {
+            String name = r.strip();
+            if (!name.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                throw new IllegalArgumentException(variable + ": \"" + name + "\" is not a region name");
+            }
+            regions.add(name);
+        }
+        return regions;
     }
 
     /* cloudtrail (LookupEvents, the default) or athena (the organization trail's table, with its three names) */

@@ -80,7 +80,12 @@ final class Wiring {
             return new DiagnosisService(e -> snapshot);
         }
         LiveInspector live = inspector.orElseThrow();
-        return new DiagnosisService(live, live::selfEvent);
+        return new DiagnosisService(live, live::selfEvent).withIac(iac(config, live));
+    }
+
+    /** Which stack defines each patched resource, read in its account (DescribeStackResources, GetTemplate). */
+    static dev.assumeroledoctor.iac.IacPlanner iac(HandlerConfig config, LiveInspector live) {
+        return new dev.assumeroledoctor.iac.IacPlanner(live.stacks(config.iac().stackRegions()), config.iac().tagKeys());
     }
 
     static Optional<LiveInspector> inspector(HandlerConfig config) {

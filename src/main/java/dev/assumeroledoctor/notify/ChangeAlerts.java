@@ -58,8 +58,8 @@ public final class ChangeAlerts {
         }
         content.put("description", Bounded.text(d.toString(), ChatMessage.DESCRIPTION_MAX));
         ArrayNode steps = content.putArray("nextSteps");
-        impact.broken().stream().flatMap(b -> b.report().remediation().patches().stream()).limit(ChatMessage.STEPS_MAX)
-                .forEach(p -> steps.add(SafeText.markdown(p.description(), ChatMessage.STEP_MAX - 120) + ": " + SafeText.code(p.command(), 400)));
+        impact.broken().stream().flatMap(b -> b.report().remediation().patches().stream().map(p -> ChatMessage.step(p, b.report().iacOf(p))))
+                .limit(ChatMessage.STEPS_MAX).forEach(steps::add);
         content.putArray("keywords").add("PolicyChange").add(SafeText.line(c.eventName(), 60));
         ObjectNode metadata = root.putObject("metadata");
         metadata.put("threadId", notification.dedupKey()).put("eventType", "AssumeRolePathsBroken")

@@ -39,7 +39,7 @@ public final class ChatMessage {
         int count = 0;
         for (Patch patch : r.patches()) {
             if (count++ < STEPS_MAX) {
-                steps.add(SafeText.markdown(patch.description(), STEP_MAX - 120) + ": " + SafeText.code(patch.command(), 400));
+                steps.add(step(patch, notification.report().iacOf(patch)));
             }
         }
         for (CallerAction action : r.actions()) {
@@ -61,6 +61,21 @@ public final class ChatMessage {
         d.request().roleAccount().ifPresent(a -> context.put("roleAccount", a));
         context.put("verified", r.verified());
         return root;
+    }
+
+    /*
+     * One patch as a next step. Where a stack defines the resource, the step leads with it and the
+     * change set replaces the IAM command (which would drift); the template itself is in the email
+     * and the ticket, too long for a chat message.
+     */
+    static String step(Patch patch, java.util.Optional<dev.assumeroledoctor.iac.IacPlan> iac) {
+        if (iac.isPresent() && iac.get().templatePatch()) {
+            return SafeText.markdown(iac.get().headline(), 300) + ": " + SafeText.code(iac.get().changeSetCommand().orElseThrow(), 500)
+                    + " (" + SafeText.markdown(patch.description(), STEP_MAX - 900) + ")";
+        }
+        String drift = iac.filter(dev.assumeroledoctor.iac.IacPlan::cliCausesDrift).map(p -> " (" + SafeText.markdown(p.headline(), 300) + ")")
+                .orElse("");
+        return SafeText.markdown(patch.description(), STEP_MAX - 420 - drift.length()) + ": " + SafeText.code(patch.command(), 400) + drift;
     }
 
     private static String description(Diagnosis d, Remediation r, long repeats) {

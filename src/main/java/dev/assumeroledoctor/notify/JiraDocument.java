@@ -45,7 +45,18 @@ public final class JiraDocument {
             heading(content, "Fix (" + (r.verified() ? "verified" : "not verified") + (r.broadens() ? ", BROADENS ACCESS" : "") + ")");
             for (Patch patch : r.patches()) {
                 paragraph(content, SafeText.line(patch.description(), 1_000));
-                code(content, SafeText.lines(patch.command() + "\n\n" + patch.diff(), 30_000));
+                java.util.Optional<dev.assumeroledoctor.iac.IacPlan> iac = notification.report().iacOf(patch);
+                iac.ifPresent(plan -> {
+                    paragraph(content, SafeText.line(plan.headline(), 1_000));
+                    plan.changeSetCommand().ifPresent(c -> code(content, SafeText.lines(c, 2_000)));
+                    // the whole patch: the template as it must become, then what changes in it
+                    plan.template().map(Json::pretty).ifPresent(t -> code(content, t.length() <= 30_000 ? SafeText.lines(t, 30_000)
+                            : "The patched template is longer than this ticket holds: it is in the JSON report (patches[].iac.template)."));
+                    plan.jsonPatch().ifPresent(p -> code(content, SafeText.lines(Json.pretty(p), 10_000)));
+                    plan.notes().forEach(n -> paragraph(content, SafeText.line(n, 1_000)));
+                });
+                code(content, SafeText.lines((iac.filter(dev.assumeroledoctor.iac.IacPlan::cliCausesDrift).isPresent() ? "# causes drift\n" : "")
+                        + patch.command() + "\n\n" + patch.diff(), 30_000));
             }
             r.bystanders().stream().filter(b -> b.gains()).limit(20).forEach(b -> paragraph(content, "Gains access: "
                     + SafeText.line(b.who(), 300) + " on " + SafeText.line(b.role(), 300)));

@@ -64,8 +64,14 @@ public final class OpsItemSink implements DiagnosisSink {
         List<Patch> patches = notification.report().remediation().patches();
         for (int i = 0; i < patches.size() && i < 5; i++) {
             Patch patch = patches.get(i);
+            java.util.Optional<dev.assumeroledoctor.iac.IacPlan> iac = notification.report().iacOf(patch);
             data.put("patch" + (i + 1), value(OpsItemDataType.STRING,
-                    dev.assumeroledoctor.report.Bounded.bytes(SafeText.lines(patch.command() + "\n\n" + patch.diff(), DATA_MAX), DATA_MAX)));
+                    dev.assumeroledoctor.report.Bounded.bytes(SafeText.lines(iac.map(p -> String.join("\n",
+                            dev.assumeroledoctor.report.IacRendering.lines(p)) + "\n\n").orElse("") + patch.command() + "\n\n" + patch.diff(),
+                            DATA_MAX), DATA_MAX)));
+            // the whole patched template, so the ticket carries the whole change; cut only past OpsCenter's value limit, and then said so
+            int n = i + 1;
+            iac.flatMap(p -> p.template()).ifPresent(t -> data.put("template" + n, value(OpsItemDataType.STRING, whole(Json.pretty(t)))));
         }
         String title = SafeText.line("AssumeRole " + Summaries.verdict(d) + ": " + Summaries.callerName(d) + " -> " + Summaries.roleName(d), TITLE_MAX);
         // OpsCenter renders the description as Markdown: the plain text goes inside a fence nothing can close
@@ -81,6 +87,12 @@ public final class OpsItemSink implements DiagnosisSink {
     /** OpsCenter's own deduplication: an open OpsItem with the same string is not created again. */
     static OpsItemDataValue dedup(String key) {
         return value(OpsItemDataType.SEARCHABLE_STRING, Json.compact(Json.mapper().createObjectNode().put("dedupString", key)));
+    }
+
+    /* A template is whole or absent: a cut one would be a different template. */
+    private static String whole(String template) {
+        return template.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= DATA_MAX ? template
+                : "The patched template is larger than an OpsItem value holds: it is in the JSON report (patches[].iac.template).";
     }
 
     static OpsItemDataValue value(OpsItemDataType type, String value) {

@@ -52,6 +52,26 @@ class ReportSchemaTest {
         }
     }
 
+    @Test
+    void theIacSectionHasOnlyDeclaredFieldsAndEveryRequiredOne() {
+        JsonNode iac = SCHEMA.at("/properties/patches/items/properties/iac");
+        Samples sample = new Samples(Path.of("events/trust-principal-not-trusted"));
+        var snapshot = sample.snapshot();
+        for (String stack : List.of("DeployStack", "OtherStack")) {
+            // the stack's template defines the role (cloudformation), or a template that does not (none)
+            Path template = Path.of(stack.equals("DeployStack") ? "src/test/resources/iac/deploy-stack.yaml" : "events/sam-local-env.json");
+            var planner = new dev.assumeroledoctor.iac.IacPlanner(stack.equals("DeployStack")
+                    ? new dev.assumeroledoctor.iac.GivenTemplates(java.util.Map.of(stack, template))
+                    : new dev.assumeroledoctor.iac.GivenTemplates(java.util.Map.of()), dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS);
+            JsonNode report = JsonReport.render(new dev.assumeroledoctor.service.DiagnosisService(e -> snapshot).withIac(planner)
+                    .diagnose(sample.event()));
+            JsonNode section = report.at("/patches/0/iac");
+            assertThat(names(section)).as(stack).isSubsetOf(names(iac.path("properties")));
+            assertThat(names(section)).as(stack).containsAll(strings(iac.path("required")));
+            assertThat(strings(iac.at("/properties/kind/enum"))).contains(section.path("kind").asText());
+        }
+    }
+
     private static Set<String> names(JsonNode node) {
         Set<String> out = new HashSet<>();
         node.fieldNames().forEachRemaining(out::add);
