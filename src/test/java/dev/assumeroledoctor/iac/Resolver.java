@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /** What CloudFormation would deploy for a template document: Ref and Fn::Sub resolved with the given parameter values (tests only). */
-final class Resolver {
+public final class Resolver {
     private Resolver() {
     }
 
-    static JsonNode resolve(JsonNode node, Map<String, String> values) {
+    public static JsonNode resolve(JsonNode node, Map<String, String> values) {
         if (node.isObject() && node.size() == 1 && node.has("Ref")) {
             return JsonNodeFactory.instance.textNode(value(values, node.get("Ref").asText()));
         }
