@@ -30,15 +30,27 @@ public final class PathChecker {
     private final Function<AssumeRoleEvent, Snapshot> snapshots;
     private final UnaryOperator<Snapshot> plan;
     private final Instant now;
+    private final java.util.Optional<dev.assumeroledoctor.iac.IacPlanner> iac;
 
     /**
      * @param snapshots the accounts a path involves (files offline, the inspector live)
      * @param plan      the proposed documents laid over the snapshot ({@link PlanOverlay}), or identity
      */
     public PathChecker(Function<AssumeRoleEvent, Snapshot> snapshots, UnaryOperator<Snapshot> plan, Instant now) {
+        this(snapshots, plan, now, java.util.Optional.empty());
+    }
+
+    private PathChecker(Function<AssumeRoleEvent, Snapshot> snapshots, UnaryOperator<Snapshot> plan, Instant now,
+                        java.util.Optional<dev.assumeroledoctor.iac.IacPlanner> iac) {
         this.snapshots = snapshots;
         this.plan = plan;
         this.now = now;
+        this.iac = iac;
+    }
+
+    /** The same check, naming for each closed path's patch the stack that defines its resource. */
+    public PathChecker withIac(dev.assumeroledoctor.iac.IacPlanner planner) {
+        return new PathChecker(snapshots, plan, now, java.util.Optional.of(planner));
     }
 
     public List<PathResult> check(List<PathSpec> paths) {
@@ -51,7 +63,7 @@ public final class PathChecker {
         Snapshot fetched = snapshots.apply(event(SyntheticRecord.of(path, empty, now)));
         Snapshot snapshot = plan.apply(fetched);
         AssumeRoleEvent event = event(SyntheticRecord.of(path, snapshot, now));
-        return outcome(path, DiagnosisService.diagnose(event, snapshot));
+        return outcome(path, DiagnosisService.diagnose(event, snapshot, iac));
     }
 
     private static PathResult outcome(PathSpec path, Report.Diagnosed report) {
@@ -60,7 +72,7 @@ public final class PathChecker {
             // a path that is open has nothing to explain: NOT_REPRODUCED is a word for a failure that no longer happens
             Diagnosis d = report.diagnosis();
             report = new Report.Diagnosed(new Diagnosis(d.verdict(), d.event(), d.request(), List.of(), d.unknowns(), d.aws(), d.assessments()),
-                    report.remediation(), report.history());
+                    report.remediation(), report.history(), report.iac());
         }
         return new PathResult(path, judgement.outcome(), judgement.why(), report);
     }

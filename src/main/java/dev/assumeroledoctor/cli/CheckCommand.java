@@ -65,6 +65,7 @@ final class CheckCommand {
         spec.addOption(OptionSpec.builder("--output", "--format").paramLabel("text|json|markdown").type(String.class).defaultValue("text")
                 .description("text (default), json, or markdown (a table for a pull request or a CI step summary).").build());
         CommandLineSpec.liveOptions(spec);
+        CommandLineSpec.iacOptions(spec);
         return spec;
     }
 
@@ -79,7 +80,13 @@ final class CheckCommand {
             }
             plan = new PlanOverlay(documents(command, "--with-trust"), documents(command, "--with-policy"), documents(command, "--with-scp"));
             List<PathSpec> paths = paths(command);
-            PathChecker checker = new PathChecker(snapshots(command, live), plan, Instant.now());
+            Function<AssumeRoleEvent, Snapshot> snapshots = snapshots(command, live);
+            PathChecker checker = new PathChecker(snapshots, plan, Instant.now());
+            Optional<dev.assumeroledoctor.iac.IacPlanner> iac = IacSetup.planner(command, snapshots,
+                    Optional.ofNullable(command.matchedOptionValue("--region", null)));
+            if (iac.isPresent()) {
+                checker = checker.withIac(iac.get());
+            }
             results = checker.check(paths);
         } catch (RuntimeException e) {
             return Failures.report(e, debug, err);

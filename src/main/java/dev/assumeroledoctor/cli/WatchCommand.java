@@ -53,6 +53,7 @@ final class WatchCommand {
         CommandLineSpec.snapshotSources(spec);
         CommandLineSpec.output(spec, "");
         CommandLineSpec.liveOptions(spec);
+        CommandLineSpec.iacOptions(spec);
         return spec;
     }
 
@@ -96,7 +97,8 @@ final class WatchCommand {
             Options options = CommandLineSpec.options(command, null, Optional.empty(), List.of(), Optional.empty(), false, true, Optional.empty());
             LiveInspector inspector = live.apply(options);
             List<String> regions = command.matchedOptionValue("--history-region", List.of(options.region().orElse("us-east-1")));
-            return new ChangeWatch(inspector.history(regions), inspector, limits, Clock.systemUTC(), Runnable::run);
+            ChangeWatch watch = new ChangeWatch(inspector.history(regions), inspector, limits, Clock.systemUTC(), Runnable::run);
+            return IacSetup.planner(command, inspector, options.region()).map(watch::withIac).orElse(watch);
         }
         if (history.isEmpty() || iam.isEmpty() == dir.isEmpty()) {
             throw new UsageError("watch", "watch reads --history FILE with one snapshot source (--iam FILE... [--org FILE], or"
@@ -105,7 +107,9 @@ final class WatchCommand {
         Snapshot snapshot = CheckCommand.offline(iam, org, dir);
         HistorySource recorded = new RecordedHistory(history(history.get()), snapshot);
         // offline, "the last days" end at the change: the files hold the history up to it
-        return new ChangeWatch(recorded, (AssumeRoleEvent e) -> snapshot, limits, Clock.fixed(change.time(), ZoneOffset.UTC), Runnable::run);
+        ChangeWatch watch = new ChangeWatch(recorded, (AssumeRoleEvent e) -> snapshot, limits, Clock.fixed(change.time(), ZoneOffset.UTC),
+                Runnable::run);
+        return IacSetup.planner(command, e -> snapshot, Optional.empty()).map(watch::withIac).orElse(watch);
     }
 
     /** The records of a history file (watch --history, diagnose --history); a malformed one is named. */

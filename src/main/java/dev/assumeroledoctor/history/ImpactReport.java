@@ -49,6 +49,7 @@ public final class ImpactReport {
             for (Patch patch : b.report().remediation().patches()) {
                 out.append("  fix (").append(b.report().remediation().verified() ? "verified" : "not verified").append("): ")
                         .append(PlainText.line(patch.description(), 500)).append('\n');
+                b.report().iacOf(patch).ifPresent(plan -> out.append("    ").append(PlainText.line(plan.headline(), 700)).append('\n'));
             }
         }
         section(out, "Could not be checked", impact.undetermined());

@@ -72,17 +72,29 @@ public final class ChangeWatch {
     private final Limits limits;
     private final Clock clock;
     private final Executor reader;
+    private final Optional<dev.assumeroledoctor.iac.IacPlanner> iac;
 
     /**
      * @param snapshots the state after the change (live: read fresh, not from a cache older than the change)
      * @param reader    where the accounts' parts run in {@link #assess} (a bounded pool live, the caller's thread in tests)
      */
     public ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock, Executor reader) {
+        this(history, snapshots, limits, clock, reader, Optional.empty());
+    }
+
+    private ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock, Executor reader,
+                        Optional<dev.assumeroledoctor.iac.IacPlanner> iac) {
         this.reader = reader;
         this.history = history;
         this.snapshots = snapshots;
         this.limits = limits;
         this.clock = clock;
+        this.iac = iac;
+    }
+
+    /** The same watch, naming for each broken path's patch the stack that defines its resource. */
+    public ChangeWatch withIac(dev.assumeroledoctor.iac.IacPlanner planner) {
+        return new ChangeWatch(history, snapshots, limits, clock, reader, Optional.of(planner));
     }
 
     /** The change's effect on recent paths, every account's part in this process; empty when the event is no successful watched change. */
@@ -222,7 +234,7 @@ public final class ChangeWatch {
             found.undetermined.add(who + ": its record cannot be read (" + e.getMessage() + ")");
             return Optional.empty();
         }
-        Report.Diagnosed report = DiagnosisService.diagnose(event, snapshots.apply(event));
+        Report.Diagnosed report = DiagnosisService.diagnose(event, snapshots.apply(event), iac);
         PathChecker.Judgement judgement = PathChecker.judge(report);
         if (judgement.outcome() == PathResult.Outcome.DENY) {
             ChangeImpact.Broken broken = new ChangeImpact.Broken(SuccessRecords.caller(success), SuccessRecords.roleArn(success),
