@@ -74,8 +74,13 @@ class OrganizationTemplatesTest {
         assertThat(history).containsExactlyElementsOf(actions(statement(Templates.resource(Templates.CENTRAL, "DiagnoseFunction")
                 .at("/Policies/0/Statement"), "ReadRecentHistory")));
         assertThat(history).containsExactly("cloudtrail:LookupEvents", "iam:ListEntitiesForPolicy", "iam:GetGroup");
+        // the stack that defines a patched resource, and its template: exactly these two reads, as the function has in its own account
+        List<String> stacks = actions(statement(inspector.at("/Policies/0/PolicyDocument/Statement"), "FindTheStackThatDefinesIt"));
+        assertThat(stacks).containsExactly("cloudformation:DescribeStackResources", "cloudformation:GetTemplate");
+        assertThat(stacks).containsExactlyElementsOf(actions(statement(Templates.resource(Templates.CENTRAL, "DiagnoseFunction")
+                .at("/Policies/0/Statement"), "FindTheStackThatDefinesIt")));
         assertThat(inspector.at("/Policies")).hasSize(1);
-        assertThat(inspector.at("/Policies/0/PolicyDocument/Statement")).hasSize(2);
+        assertThat(inspector.at("/Policies/0/PolicyDocument/Statement")).hasSize(3);
     }
 
     @Test
