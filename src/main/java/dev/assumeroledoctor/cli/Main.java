@@ -6,7 +6,7 @@ import dev.assumeroledoctor.iac.GivenTemplates;
 import dev.assumeroledoctor.iac.IacPlanner;
 import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.history.RecordedHistory;
-import dev.assumeroledoctor.inspect.Inspection;
+import dev.assumeroledoctor.snapshot.Inspection;
 import dev.assumeroledoctor.inspect.LiveInspector;
 import dev.assumeroledoctor.json.Json;
 import dev.assumeroledoctor.report.JsonReport;

@@ -114,16 +114,22 @@ public final class PartStore {
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
     }
 
-    /* A part as stored: its broken records kept while they fit an item, the rest said. */
+    /*
+     * A part as stored: its broken records kept while they fit an item, the rest said; beside each
+     * kept record, the inspection it was evaluated against (gzip, base64) while that fits too. A
+     * record without one is read again by the gatherer: slower, never lost.
+     */
     private static ObjectNode bounded(ChangeWatch.Part part) {
         ObjectNode node = Json.mapper().createObjectNode().put("account", part.account());
         part.paths().forEach(node.putArray("paths")::add);
         var broken = node.putArray("broken");
+        var evidence = node.putArray("evidence");
         var undetermined = node.putArray("undetermined");
         part.undetermined().forEach(undetermined::add);
         int bytes = 0;
         int dropped = 0;
-        for (JsonNode record : part.broken()) {
+        for (int i = 0; i < part.broken().size(); i++) {
+            JsonNode record = part.broken().get(i);
             int size = Json.compact(record).getBytes(StandardCharsets.UTF_8).length;
             if (bytes + size > PART_BYTES) {
                 dropped++;
@@ -131,6 +137,13 @@ public final class PartStore {
             }
             bytes += size;
             broken.add(record);
+            String kept = i < part.evidence().size() && part.evidence().get(i).isObject() ? Compressed.encode(part.evidence().get(i)) : null;
+            if (kept != null && bytes + kept.length() <= PART_BYTES) {
+                bytes += kept.length();
+                evidence.add(kept);
+            } else {
+                evidence.addNull();
+            }
         }
         if (dropped > 0) {
             undetermined.add(dropped + " more broken path(s) in account " + part.account() + " could not be kept for the warning:"
@@ -143,8 +156,11 @@ public final class PartStore {
     private static ChangeWatch.Part part(JsonNode node) {
         List<JsonNode> broken = new ArrayList<>();
         node.path("broken").forEach(broken::add);
+        List<JsonNode> evidence = new ArrayList<>();
+        node.path("evidence").forEach(e -> evidence.add(e.isTextual() ? Compressed.decode(e.textValue())
+                : com.fasterxml.jackson.databind.node.NullNode.getInstance()));
         return new ChangeWatch.Part(node.path("account").asText(), Json.strings(node.path("paths")), broken, Json.strings(node.path("undetermined")),
-                Json.strings(node.path("gaps")));
+                Json.strings(node.path("gaps")), evidence);
     }
 
     private static Map<String, AttributeValue> key(String pk) {

@@ -106,7 +106,9 @@ final class Wiring {
         // with the organization trail in Athena, successes come from one query per account; LookupEvents otherwise
         return inspector.map(live -> new ChangeWatch(config.athena().map(a -> live.athenaHistory(a.workgroup(), a.database(), a.table(),
                 config.historyRegions())).orElseGet(() -> live.history(config.historyRegions())), live,
-                new ChangeWatch.Limits(config.historyLookback()), Clock.systemUTC(), HISTORY_READERS));
+                new ChangeWatch.Limits(config.historyLookback()), Clock.systemUTC(), HISTORY_READERS)
+                // each part keeps the state it evaluated: the gatherer renders the warning without a second pass of IAM reads
+                .withEvidence(live::inspect));
     }
 
     /** A diagnosis's recent history (last success, what changed): live only, beside the IAM reads, shared per role in a warm container. */

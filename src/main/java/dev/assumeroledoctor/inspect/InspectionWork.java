@@ -1,5 +1,6 @@
 package dev.assumeroledoctor.inspect;
 
+import dev.assumeroledoctor.snapshot.Inspection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -14,6 +14,7 @@ import dev.assumeroledoctor.history.PolicyChanges;
 import dev.assumeroledoctor.history.SuccessRecords;
 import dev.assumeroledoctor.report.Report;
 import dev.assumeroledoctor.service.DiagnosisService;
+import dev.assumeroledoctor.snapshot.Inspection;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,14 +57,22 @@ public final class ChangeWatch {
      *
      * @param paths  the digests of the paths re-evaluated ({@link SuccessRecords#pathDigest}): a cross-account path that both
      *               accounts recorded is counted once in the warning
-     * @param broken the success records of the paths now denied (the gatherer diagnoses them again for the warning)
+     * @param broken   the success records of the paths now denied (the gatherer diagnoses them again for the warning)
+     * @param evidence beside each broken record, the inspection it was evaluated against ({@link Inspection#toJson}), or a JSON
+     *                 null: the gatherer renders the path's report from it instead of reading IAM a second time; empty when none was kept
      */
-    public record Part(String account, List<String> paths, List<JsonNode> broken, List<String> undetermined, List<String> gaps) {
+    public record Part(String account, List<String> paths, List<JsonNode> broken, List<String> undetermined, List<String> gaps,
+                       List<JsonNode> evidence) {
         public Part {
             paths = List.copyOf(paths);
             broken = List.copyOf(broken);
             undetermined = List.copyOf(undetermined);
             gaps = List.copyOf(gaps);
+            evidence = List.copyOf(evidence);
+        }
+
+        public Part(String account, List<String> paths, List<JsonNode> broken, List<String> undetermined, List<String> gaps) {
+            this(account, paths, broken, undetermined, gaps, List.of());
         }
     }
 
@@ -73,28 +82,39 @@ public final class ChangeWatch {
     private final Clock clock;
     private final Executor reader;
     private final Optional<dev.assumeroledoctor.iac.IacPlanner> iac;
+    private final Optional<Function<AssumeRoleEvent, Inspection>> inspections;
 
     /**
      * @param snapshots the state after the change (live: read fresh, not from a cache older than the change)
      * @param reader    where the accounts' parts run in {@link #assess} (a bounded pool live, the caller's thread in tests)
      */
     public ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock, Executor reader) {
-        this(history, snapshots, limits, clock, reader, Optional.empty());
+        this(history, snapshots, limits, clock, reader, Optional.empty(), Optional.empty());
     }
 
     private ChangeWatch(HistorySource history, Function<AssumeRoleEvent, Snapshot> snapshots, Limits limits, Clock clock, Executor reader,
-                        Optional<dev.assumeroledoctor.iac.IacPlanner> iac) {
+                        Optional<dev.assumeroledoctor.iac.IacPlanner> iac, Optional<Function<AssumeRoleEvent, Inspection>> inspections) {
         this.reader = reader;
         this.history = history;
         this.snapshots = snapshots;
         this.limits = limits;
         this.clock = clock;
         this.iac = iac;
+        this.inspections = inspections;
     }
 
     /** The same watch, naming for each broken path's patch the stack that defines its resource. */
     public ChangeWatch withIac(dev.assumeroledoctor.iac.IacPlanner planner) {
-        return new ChangeWatch(history, snapshots, limits, clock, reader, Optional.of(planner));
+        return new ChangeWatch(history, snapshots, limits, clock, reader, Optional.of(planner), inspections);
+    }
+
+    /**
+     * The same watch, reading each path's state as a whole inspection (live) that its part keeps
+     * beside the broken path: the gatherer, in whichever container and however late, then needs no
+     * second pass of IAM reads.
+     */
+    public ChangeWatch withEvidence(Function<AssumeRoleEvent, Inspection> inspector) {
+        return new ChangeWatch(history, snapshots, limits, clock, reader, iac, Optional.of(inspector));
     }
 
     /** The change's effect on recent paths, every account's part in this process; empty when the event is no successful watched change. */
@@ -158,10 +178,14 @@ public final class ChangeWatch {
         List<JsonNode> paths = resolveCallers(HistorySource.newestFirst(SuccessRecords.distinctPaths(HistorySource.newestFirst(matched))), found);
         paths = SuccessRecords.distinctPaths(HistorySource.newestFirst(paths));
         List<JsonNode> broken = new ArrayList<>();
+        List<JsonNode> evidence = new ArrayList<>();
         for (JsonNode path : paths) {
-            evaluate(path, found).ifPresent(b -> broken.add(path));
+            evaluate(path, found, this::read).ifPresent(state -> {
+                broken.add(path);
+                evidence.add(state.evidence());
+            });
         }
-        return new Part(account, paths.stream().map(SuccessRecords::pathDigest).toList(), broken, found.undetermined, found.gaps);
+        return new Part(account, paths.stream().map(SuccessRecords::pathDigest).toList(), broken, found.undetermined, found.gaps, evidence);
     }
 
     /**
@@ -173,14 +197,21 @@ public final class ChangeWatch {
         found.gaps.addAll(plan.gaps());
         java.util.Set<String> checked = new java.util.HashSet<>();
         List<JsonNode> broken = new ArrayList<>();
+        java.util.Map<String, JsonNode> kept = new java.util.HashMap<>();
         for (Part part : parts) {
             checked.addAll(part.paths());
             broken.addAll(part.broken());
+            for (int i = 0; i < part.evidence().size() && i < part.broken().size(); i++) {
+                if (part.evidence().get(i).isObject()) {
+                    kept.putIfAbsent(SuccessRecords.pathDigest(part.broken().get(i)), part.evidence().get(i));
+                }
+            }
             found.undetermined.addAll(part.undetermined());
             found.gaps.addAll(part.gaps());
         }
         for (JsonNode path : SuccessRecords.distinctPaths(HistorySource.newestFirst(broken))) {
-            evaluate(path, found);
+            JsonNode stored = kept.get(SuccessRecords.pathDigest(path));
+            evaluate(path, found, stored == null ? this::read : event -> stored(stored).orElseGet(() -> read(event)));
         }
         return new ChangeImpact(plan.change(), history.regions(), parts.stream().map(Part::account).toList(), checked.size(), found.broken,
                 found.undetermined, found.gaps, found.bounds, unchecked);
@@ -219,8 +250,29 @@ public final class ChangeWatch {
         return out;
     }
 
-    /* A path re-evaluated: broken (with its report), undetermined (with why), or still open. */
-    private Optional<ChangeImpact.Broken> evaluate(JsonNode success, Findings found) {
+    /* The state a path is evaluated against, and what a part keeps of it for the gatherer (a JSON null when nothing). */
+    private record Reading(Snapshot snapshot, JsonNode evidence) {
+    }
+
+    private Reading read(AssumeRoleEvent event) {
+        if (inspections.isPresent()) {
+            Inspection inspection = inspections.get().apply(event);
+            return new Reading(inspection.snapshot(), inspection.toJson());
+        }
+        return new Reading(snapshots.apply(event), com.fasterxml.jackson.databind.node.NullNode.getInstance());
+    }
+
+    /* The state a part evaluated, as it kept it; empty when it cannot be read back (the path is then read live). */
+    private static Optional<Reading> stored(JsonNode evidence) {
+        try {
+            return Optional.of(new Reading(Inspection.fromJson(evidence).snapshot(), evidence));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /* A path re-evaluated: broken (with the state that broke it), undetermined (with why), or still open. */
+    private Optional<Reading> evaluate(JsonNode success, Findings found, Function<AssumeRoleEvent, Reading> state) {
         String who = SuccessRecords.caller(success) + " -> " + SuccessRecords.roleArn(success);
         AssumeRoleEvent event;
         try {
@@ -234,13 +286,14 @@ public final class ChangeWatch {
             found.undetermined.add(who + ": its record cannot be read (" + e.getMessage() + ")");
             return Optional.empty();
         }
-        Report.Diagnosed report = DiagnosisService.diagnose(event, snapshots.apply(event), iac);
+        Reading reading = state.apply(event);
+        Report.Diagnosed report = DiagnosisService.diagnose(event, reading.snapshot(), iac);
         PathChecker.Judgement judgement = PathChecker.judge(report);
         if (judgement.outcome() == PathResult.Outcome.DENY) {
             ChangeImpact.Broken broken = new ChangeImpact.Broken(SuccessRecords.caller(success), SuccessRecords.roleArn(success),
                     "sts:" + success.path("eventName").asText(), SuccessRecords.time(success), success.path("eventID").asText(""), report);
             found.broken.add(broken);
-            return Optional.of(broken);
+            return Optional.of(reading);
         }
         if (judgement.outcome() == PathResult.Outcome.UNDETERMINED) {
             found.undetermined.add(who + ": " + judgement.why());

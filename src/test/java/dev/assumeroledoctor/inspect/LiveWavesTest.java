@@ -1,5 +1,6 @@
 package dev.assumeroledoctor.inspect;
 
+import dev.assumeroledoctor.snapshot.Inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assumeroledoctor.diagnosis.Samples;

@@ -66,10 +66,11 @@ public final class OrgWatchBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println(run(URI.create(args[0]), Integer.parseInt(args[1])));
+        System.out.println(run(URI.create(args[0]), Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 1));
     }
 
-    public static Result run(URI moto, int n) throws Exception {
+    /** @param containers warm containers the worker's batches go to in turn, each with its own inspector and cache */
+    public static Result run(URI moto, int n, int containers) throws Exception {
         MotoWorld world = new MotoWorld(moto);
         ObjectNode org = Json.mapper().createObjectNode();
         org.putObject("Organization").put("Id", "o-bench00000").put("MasterAccountId", MANAGEMENT);
@@ -104,16 +105,13 @@ public final class OrgWatchBench {
                                 + "\"Resource\":\"*\"}]}")).policy().policySummary().id();
                 orgs.attachPolicy(r -> r.policyId(scp).targetId(root));
             }
-            return change(moto, trail, world, accounts, root, scp);
+            return change(moto, trail, world, accounts, root, scp, containers);
         }
     }
 
-    private static Result change(URI moto, LookupEventsEndpoint trail, MotoWorld world, List<String> accounts, String root, String scp) {
+    private static Result change(URI moto, LookupEventsEndpoint trail, MotoWorld world, List<String> accounts, String root, String scp,
+                                 int containers) {
         CallCounter counter = new CallCounter();
-        LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
-                Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + MANAGEMENT + ":role/org-reader"),
-                Map.of("*", moto, "cloudtrail", trail.uri()), Duration.ofMinutes(5), Duration.ofSeconds(20), 8, List.of(counter)));
-        inspector.identify("arn:aws:lambda:us-east-1:123456789012:function:assume-role-doctor", "assume-role-doctor");
         SqsClient sqs = SqsClient.builder().endpointOverride(moto).region(Region.US_EAST_1).credentialsProvider(MotoServer.CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create()).build();
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto).region(Region.US_EAST_1).credentialsProvider(MotoServer.CREDENTIALS)
@@ -126,20 +124,34 @@ public final class OrgWatchBench {
         List<AlertNotification> warnings = sink.warnings;
         DiagnosisDelivery delivery = new DiagnosisDelivery(List.of(sink), Optional.of(new DeliveryLedger(dynamo, "ledger",
                 Duration.ofHours(1), Duration.ofSeconds(90), Clock.systemUTC())));
-        ChangeWatch watch = new ChangeWatch(inspector.history(List.of("us-east-1")), inspector, ChangeWatch.Limits.defaults(), Clock.systemUTC(),
-                Runnable::run);
-        WatchParts parts = new WatchParts(watch, new PartQueue(sqs, queue), new PartStore(dynamo, "ledger", Clock.systemUTC()), delivery,
-                Duration.ofSeconds(60));
-        EventPipeline pipeline = new EventPipeline(new DiagnosisService(inspector), delivery, Optional.empty(),
-                new ChangeEvents(Optional.of(watch), Optional.of(inspector), delivery, Optional.of(parts)));
+        // each container as the function builds it (Wiring.watch): its own inspector and cache, parts that keep what they evaluated
+        List<WatchParts> parts = new ArrayList<>();
+        List<ChangeWatch> watches = new ArrayList<>();
+        LiveInspector first = null;
+        for (int c = 0; c < containers; c++) {
+            LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
+                    Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + MANAGEMENT + ":role/org-reader"),
+                    Map.of("*", moto, "cloudtrail", trail.uri()), Duration.ofMinutes(5), Duration.ofSeconds(20), 8, List.of(counter)));
+            inspector.identify("arn:aws:lambda:us-east-1:123456789012:function:assume-role-doctor", "assume-role-doctor");
+            ChangeWatch watch = new ChangeWatch(inspector.history(List.of("us-east-1")), inspector, ChangeWatch.Limits.defaults(), Clock.systemUTC(),
+                    Runnable::run).withEvidence(inspector::inspect);
+            watches.add(watch);
+            parts.add(new WatchParts(watch, new PartQueue(sqs, queue), new PartStore(dynamo, "ledger", Clock.systemUTC()), delivery,
+                    Duration.ofSeconds(60)));
+            first = first == null ? inspector : first;
+        }
+        EventPipeline pipeline = new EventPipeline(new DiagnosisService(first), delivery, Optional.empty(),
+                new ChangeEvents(Optional.of(watches.get(0)), Optional.of(first), delivery, Optional.of(parts.get(0))));
         long start = System.nanoTime();
         pipeline.handle(Json.compact(attach(root, scp)).getBytes(StandardCharsets.UTF_8));
-        WatchWorkerHandler worker = new WatchWorkerHandler(parts);
+        List<WatchWorkerHandler> workers = parts.stream().map(WatchWorkerHandler::new).toList();
+        int[] turn = {0};
         // the template's own mapping: its batch size, and its queue's maxReceiveCount before the failure queue
         com.fasterxml.jackson.databind.JsonNode template = template();
         int batch = template.at("/Resources/WatchWorkerFunction/Properties/Events/WatchQueue/Properties/BatchSize").asInt();
         int receives = template.at("/Resources/WatchQueue/Properties/RedrivePolicy/maxReceiveCount").asInt();
-        int polls = SqsPoller.drain(sqs, queue, e -> worker.handleRequest(e, null), new ArrayList<>(), receives, Duration.ofHours(2), batch);
+        int polls = SqsPoller.drain(sqs, queue, e -> workers.get(turn[0]++ % workers.size()).handleRequest(e, null), new ArrayList<>(), receives,
+                Duration.ofHours(2), batch);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new Result(accounts.size(), wall, warnings.size(), warnings.stream().findFirst().map(AlertNotification::impact),
                 (int) trail.requests.size(), counter.total("Iam"), counter.total("Organizations"), polls);

@@ -17,7 +17,7 @@ class OrganizationWatchTest {
     @Test
     void anScpAtTheRootOfSixtyAccountsIsOneWarningWithEveryBrokenPathAndNoAccountUnchecked() throws Exception {
         MOTO.reset();
-        OrgWatchBench.Result result = OrgWatchBench.run(MOTO.endpoint(), 60);
+        OrgWatchBench.Result result = OrgWatchBench.run(MOTO.endpoint(), 60, 2);
         System.out.println("org-watch " + result);
         assertThat(result.warnings()).isEqualTo(1);
         assertThat(result.impact()).hasValueSatisfying(impact -> {
@@ -29,8 +29,10 @@ class OrganizationWatchTest {
         });
         // one pass of each account's history: three lookups (AssumeRole, …WithSAML, …WithWebIdentity) in its one region
         assertThat(result.lookups()).isEqualTo(61 * 3);
-        // IAM read in one pass an account (one role, one user); Organizations' structure walked once, by the split, not by every part
-        assertThat(result.iamCalls()).isLessThanOrEqualTo(15 * 61);
+        // IAM read in one pass an account (one role, one user: 10 calls), even though the parts ran in two containers and the
+        // gatherer's own cache never saw half the accounts: each part keeps the state it evaluated, and the warning is rendered
+        // from it (without that, 15 calls an account here). Organizations' structure walked once, by the split, not by every part
+        assertThat(result.iamCalls()).isLessThanOrEqualTo(10 * 61);
         assertThat(result.orgCalls()).isLessThanOrEqualTo(4 * 61);
     }
 }
