@@ -197,21 +197,16 @@ public final class ChangeWatch {
         found.gaps.addAll(plan.gaps());
         java.util.Set<String> checked = new java.util.HashSet<>();
         List<JsonNode> broken = new ArrayList<>();
-        java.util.Map<String, JsonNode> kept = new java.util.HashMap<>();
+        java.util.Map<String, JsonNode> kept = Evidence.kept(parts);
         for (Part part : parts) {
             checked.addAll(part.paths());
             broken.addAll(part.broken());
-            for (int i = 0; i < part.evidence().size() && i < part.broken().size(); i++) {
-                if (part.evidence().get(i).isObject()) {
-                    kept.putIfAbsent(SuccessRecords.pathDigest(part.broken().get(i)), part.evidence().get(i));
-                }
-            }
             found.undetermined.addAll(part.undetermined());
             found.gaps.addAll(part.gaps());
         }
         for (JsonNode path : SuccessRecords.distinctPaths(HistorySource.newestFirst(broken))) {
             JsonNode stored = kept.get(SuccessRecords.pathDigest(path));
-            evaluate(path, found, stored == null ? this::read : event -> stored(stored).orElseGet(() -> read(event)));
+            evaluate(path, found, stored == null ? this::read : event -> Evidence.stored(stored).orElseGet(() -> read(event)));
         }
         return new ChangeImpact(plan.change(), history.regions(), parts.stream().map(Part::account).toList(), checked.size(), found.broken,
                 found.undetermined, found.gaps, found.bounds, unchecked);
@@ -250,29 +245,17 @@ public final class ChangeWatch {
         return out;
     }
 
-    /* The state a path is evaluated against, and what a part keeps of it for the gatherer (a JSON null when nothing). */
-    private record Reading(Snapshot snapshot, JsonNode evidence) {
-    }
-
-    private Reading read(AssumeRoleEvent event) {
+    /* The state a path is evaluated against now: a whole inspection where the part is to keep it, else the snapshot alone. */
+    private Evidence.Reading read(AssumeRoleEvent event) {
         if (inspections.isPresent()) {
             Inspection inspection = inspections.get().apply(event);
-            return new Reading(inspection.snapshot(), inspection.toJson());
+            return new Evidence.Reading(inspection.snapshot(), inspection.toJson());
         }
-        return new Reading(snapshots.apply(event), com.fasterxml.jackson.databind.node.NullNode.getInstance());
-    }
-
-    /* The state a part evaluated, as it kept it; empty when it cannot be read back (the path is then read live). */
-    private static Optional<Reading> stored(JsonNode evidence) {
-        try {
-            return Optional.of(new Reading(Inspection.fromJson(evidence).snapshot(), evidence));
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        return new Evidence.Reading(snapshots.apply(event), com.fasterxml.jackson.databind.node.NullNode.getInstance());
     }
 
     /* A path re-evaluated: broken (with the state that broke it), undetermined (with why), or still open. */
-    private Optional<Reading> evaluate(JsonNode success, Findings found, Function<AssumeRoleEvent, Reading> state) {
+    private Optional<Evidence.Reading> evaluate(JsonNode success, Findings found, Function<AssumeRoleEvent, Evidence.Reading> state) {
         String who = SuccessRecords.caller(success) + " -> " + SuccessRecords.roleArn(success);
         AssumeRoleEvent event;
         try {
@@ -286,7 +269,7 @@ public final class ChangeWatch {
             found.undetermined.add(who + ": its record cannot be read (" + e.getMessage() + ")");
             return Optional.empty();
         }
-        Reading reading = state.apply(event);
+        Evidence.Reading reading = state.apply(event);
         Report.Diagnosed report = DiagnosisService.diagnose(event, reading.snapshot(), iac);
         PathChecker.Judgement judgement = PathChecker.judge(report);
         if (judgement.outcome() == PathResult.Outcome.DENY) {
