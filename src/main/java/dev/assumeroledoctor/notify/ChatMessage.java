@@ -70,12 +70,12 @@ public final class ChatMessage {
      */
     static String step(Patch patch, java.util.Optional<dev.assumeroledoctor.iac.IacPlan> iac) {
         if (iac.isPresent() && iac.get().templatePatch()) {
-            return SafeText.markdown(iac.get().headline(), 300) + ": " + SafeText.code(iac.get().changeSetCommand().orElseThrow(), 500)
-                    + " (" + SafeText.markdown(patch.description(), STEP_MAX - 900) + ")";
+            return SafeText.markdown(iac.get().headline(), 200) + ": " + SafeText.code(iac.get().changeSetCommand().orElseThrow(), 500);
         }
-        String drift = iac.filter(dev.assumeroledoctor.iac.IacPlan::cliCausesDrift).map(p -> " (" + SafeText.markdown(p.headline(), 300) + ")")
+        String drift = iac.filter(dev.assumeroledoctor.iac.IacPlan::cliCausesDrift).map(p -> " (" + SafeText.markdown(p.headline(), 200) + ")")
                 .orElse("");
-        return SafeText.markdown(patch.description(), STEP_MAX - 420 - drift.length()) + ": " + SafeText.code(patch.command(), 400) + drift;
+        return SafeText.markdown(patch.description(), Math.max(120, STEP_MAX - 120 - drift.length())) + ": " + SafeText.code(patch.command(), 400)
+                + drift;
     }
 
     private static String description(Diagnosis d, Remediation r, long repeats) {
