@@ -27,6 +27,12 @@ class HandlerConfigTest {
         assertThat(HandlerConfig.fromEnvironment(with("HISTORY_REGIONS", "eu-west-1, us-east-1", "HISTORY_DAYS", "30")))
                 .satisfies(c -> assertThat(c.historyRegions()).containsExactly("eu-west-1", "us-east-1"))
                 .satisfies(c -> assertThat(c.historyLookback()).isEqualTo(Duration.ofDays(30)));
+        // stacks that define IAM resources are looked for in the function's region, the tags teams use name who manages the rest
+        assertThat(config.iac().stackRegions()).containsExactly("eu-west-1");
+        assertThat(config.iac().tagKeys()).containsExactlyElementsOf(dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS);
+        assertThat(HandlerConfig.fromEnvironment(with("STACK_REGIONS", "us-east-1,eu-central-1", "MANAGED_BY_TAG_KEYS", " owner-tool , ,managed-by")))
+                .satisfies(c -> assertThat(c.iac().stackRegions()).containsExactly("us-east-1", "eu-central-1"))
+                .satisfies(c -> assertThat(c.iac().tagKeys()).containsExactly("owner-tool", "managed-by"));
     }
 
     @Test
@@ -59,6 +65,8 @@ class HandlerConfigTest {
                 .hasMessage("INSPECTOR_ROLE_NAME is not a role name: bad name");
         assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("HISTORY_REGIONS", "eu-west-1,Europe")))
                 .hasMessage("HISTORY_REGIONS: \"Europe\" is not a region name");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("STACK_REGIONS", "global")))
+                .hasMessage("STACK_REGIONS: \"global\" is not a region name");
         // CloudTrail's event history keeps 90 days
         assertThatThrownBy(() -> HandlerConfig.fromEnvironment(with("HISTORY_DAYS", "91")))
                 .hasMessage("HISTORY_DAYS must be a number of days from 1 to 90 (CloudTrail's event history), not \"91\"");
