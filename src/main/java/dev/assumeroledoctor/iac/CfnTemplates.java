@@ -48,6 +48,11 @@ public final class CfnTemplates {
     }
 
     private static JsonNode read(JsonParser parser) throws IOException {
+        // CloudFormation refuses them ("YAML aliases are not allowed in CloudFormation templates"); Jackson would give the alias's name
+        if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new IOException("YAML aliases are not allowed in CloudFormation templates (*" + parser.getText() + " at line "
+                    + parser.currentLocation().getLineNr() + ")");
+        }
         Object typeId = parser.getTypeId();
         String tag = typeId == null ? null : typeId.toString();
         JsonToken token = parser.currentToken();

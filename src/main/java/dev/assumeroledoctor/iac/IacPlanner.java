@@ -15,6 +15,7 @@ import dev.assumeroledoctor.remediation.Remediation;
 import dev.assumeroledoctor.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +39,29 @@ public final class IacPlanner {
     }
 
     public List<IacPlan> plan(Remediation remediation, Snapshot snapshot) {
-        List<IacPlan> plans = new ArrayList<>();
+        Map<String, Edits> edits = new LinkedHashMap<>();
+        List<IacPlan> drafts = new ArrayList<>();
         for (Patch patch : remediation.patches()) {
-            plans.add(plan(patch, snapshot));
+            drafts.add(plan(patch, snapshot, edits));
         }
-        return plans;
+        return drafts.stream().map(d -> d.templatePatch() ? finished(d, edits.get(key(d.target(), d.stack().orElseThrow(), snapshot))) : d)
+                .toList();
     }
 
-    private IacPlan plan(Patch patch, Snapshot snapshot) {
+    /* A stack's template as found, and as every patch on a resource it defines leaves it. */
+    private static final class Edits {
+        final ObjectNode original;
+        ObjectNode current;
+        int count;
+
+        Edits(ObjectNode original) {
+            this.original = original;
+            this.current = original;
+        }
+    }
+
+    /* One patch's owner and its edit of the stack's template, carried on from the patches before it in the same stack. */
+    private IacPlan plan(Patch patch, Snapshot snapshot, Map<String, Edits> edits) {
         PatchTarget target = patch.target();
         String account = accountOf(target, snapshot);
         Optional<StackResource> owner;
@@ -62,15 +78,19 @@ public final class IacPlanner {
                     List.of("no CloudFormation stack " + stacks.scope() + " defines " + physicalId(target)));
         }
         StackResource stack = owner.get();
-        ObjectNode template;
-        try {
-            template = CfnTemplates.parse(stacks.template(account, stack), "the template of stack " + stack.stackName());
-        } catch (StackSource.Unreadable | TemplateException e) {
-            return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, owner, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("its template could not be read"), Optional.empty(),
-                    Optional.of(e.getMessage()), false, List.of());
+        String key = key(target, stack, snapshot);
+        Edits work = edits.get(key);
+        if (work == null) {
+            try {
+                work = new Edits(CfnTemplates.parse(stacks.template(account, stack), "the template of stack " + stack.stackName()));
+            } catch (StackSource.Unreadable | TemplateException e) {
+                return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, owner, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("its template could not be read"), Optional.empty(),
+                        Optional.of(e.getMessage()), false, List.of());
+            }
+            edits.put(key, work);
         }
-        Optional<String> cdkPath = Json.text(template.path("Resources").path(stack.logicalId()).path("Metadata"), "aws:cdk:path");
+        Optional<String> cdkPath = Json.text(work.current.path("Resources").path(stack.logicalId()).path("Metadata"), "aws:cdk:path");
         List<String> notes = new ArrayList<>();
         stack.stackSet().ifPresent(set -> notes.add("the stack is an instance of the StackSet " + set
                 + ": the change belongs in the StackSet, run from its administrator account"));
@@ -78,32 +98,53 @@ public final class IacPlanner {
                 + " so that `cdk synth` gives this template, rather than deploying the template itself"));
         TemplateEdit.Edited edited;
         try {
-            edited = TemplateEdit.apply(template, stack.logicalId(), target, OriginalDocuments.find(target, snapshot), patch.document());
+            edited = TemplateEdit.apply(work.current, stack.logicalId(), target, OriginalDocuments.find(target, snapshot), patch.document());
         } catch (DocumentMerge.NotEditable e) {
             return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, owner, cdkPath, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.of(e.getMessage()), Optional.empty(), Optional.empty(), false, notes);
         }
-        // shown, never applied by the tool: secrets are redacted before the diff, so no operation carries one
-        JsonNode before = redacted(template);
-        JsonNode after = redacted(edited.template());
+        work.current = edited.template();
+        work.count++;
+        return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, Optional.of(new StackResource(stack.stackName(), stack.stackId(), stack.region(),
+                edited.logicalId(), stack.resourceType())), cdkPath.or(() -> Json.text(edited.template().path("Resources")
+                .path(edited.logicalId()).path("Metadata"), "aws:cdk:path")), Optional.of(edited.property()), Optional.of(edited.template()),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, notes);
+    }
+
+    /*
+     * The stack's template with every patch on it: one change set applies them together (two made
+     * from the same template would each undo the other). Shown, never applied by the tool: secrets
+     * are redacted before the diff, so no operation carries one.
+     */
+    private static IacPlan finished(IacPlan draft, Edits work) {
+        StackResource stack = draft.stack().orElseThrow();
+        List<String> notes = new ArrayList<>(draft.notes());
+        JsonNode before = redacted(work.original);
+        JsonNode after = redacted(work.current);
         JsonNode operations = JsonDiff.asJson(before, after, EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION));
         if (!JsonPatch.apply(operations, before).equals(after)) {
             throw new IllegalStateException("the JSON Patch does not reproduce the patched template of " + stack.stackName());
         }
-        boolean secrets = !after.equals(edited.template());
+        boolean secrets = !after.equals(work.current);
         if (secrets) {
             notes.add("the template shows a secret condition value as " + Redaction.REDACTED + ": put the stack's own value back before use");
+        }
+        if (work.count > 1) {
+            notes.add("this template carries all " + work.count + " changes to stack " + stack.stackName() + ": apply them in one change set");
         }
         String file = ChangeSets.fileName(stack);
         String body = Json.pretty(after);
         if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ChangeSets.BODY_MAX) {
             notes.add("the template is larger than CloudFormation's 51,200-byte body: upload it to S3 and give its URL");
         }
-        return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, Optional.of(new StackResource(stack.stackName(), stack.stackId(), stack.region(),
-                edited.logicalId(), stack.resourceType())), cdkPath.or(() -> Json.text(edited.template().path("Resources")
-                .path(edited.logicalId()).path("Metadata"), "aws:cdk:path")), Optional.of(edited.property()), Optional.of(after),
-                Optional.of(operations), Optional.of(ChangeSets.command(stack, edited.template(), body, file)), Optional.of(file),
+        return new IacPlan(draft.target(), draft.kind(), draft.stack(), draft.cdkPath(), draft.property(), Optional.of(after),
+                Optional.of(operations), Optional.of(ChangeSets.command(stack, work.current, body, file)), Optional.of(file),
                 Optional.empty(), Optional.empty(), Optional.empty(), secrets, notes);
+    }
+
+    /* One stack: its account, name and id (offline, its name among the templates given). */
+    private static String key(PatchTarget target, StackResource stack, Snapshot snapshot) {
+        return accountOf(target, snapshot) + "/" + stack.stackName() + "/" + stack.stackId().orElse("");
     }
 
     /* Where the resource lives: an SCP or RCP in the management account, everything else in its ARN's account. */

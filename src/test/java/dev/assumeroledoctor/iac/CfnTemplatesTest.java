@@ -70,5 +70,8 @@ class CfnTemplatesTest {
         assertThatThrownBy(() -> CfnTemplates.parse("Resources: [unclosed", "stack.yaml")).isInstanceOf(TemplateException.class)
                 .hasMessageStartingWith("stack.yaml: not a CloudFormation template");
         assertThatThrownBy(() -> CfnTemplates.parse("Description: x\n", "stack.yaml")).hasMessageContaining("no Resources section");
+        // CloudFormation refuses aliases; read as their names they would be a different template
+        assertThatThrownBy(() -> CfnTemplates.parse("Resources:\n  A: &a {Type: AWS::SNS::Topic}\n  B: *a\n", "stack.yaml"))
+                .hasMessageContaining("YAML aliases are not allowed in CloudFormation templates (*a at line 3)");
     }
 }
