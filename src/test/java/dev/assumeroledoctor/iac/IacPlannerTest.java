@@ -199,6 +199,20 @@ class IacPlannerTest {
         assertThat(TextReport.render(shown)).doesNotContain("s3cr3t-external-id");
     }
 
+    @Test
+    void thePatchedTemplatesAreValidCloudFormation() throws Exception {
+        // cfn-lint reads both the original (YAML, short forms) and the patched one (JSON, long forms) without a finding
+        Path patched = dir.resolve("DeployStack.template.json");
+        Files.writeString(patched, Json.pretty(run(Path.of("events/trust-principal-not-trusted"), Map.of("DeployStack", read(DEPLOY_STACK)))
+                .iac().get(0).template().orElseThrow()));
+        Process lint = new ProcessBuilder(dev.assumeroledoctor.inspect.MotoServer.executable("cfn-lint"), DEPLOY_STACK, patched.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEmpty();
+        assertThat(lint.exitValue()).isZero();
+    }
+
     private Report.Diagnosed run(Path sample, Map<String, String> templates) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         for (Map.Entry<String, String> t : templates.entrySet()) {
