@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * possibly shortened.
  */
 public final class GivenTemplates implements StackSource {
-    private static final Pattern GENERATED = Pattern.compile("(.+)-([A-Za-z0-9]+)-([A-Za-z0-9]{8,})");
+    private static final Pattern GENERATED = Pattern.compile("(.+)-([A-Za-z0-9]+)-([A-Z0-9]{8,})");
     private static final Map<String, String> NAME_PROPERTY = Map.of("AWS::IAM::Role", "RoleName", "AWS::IAM::User", "UserName",
             "AWS::IAM::Group", "GroupName", "AWS::IAM::ManagedPolicy", "ManagedPolicyName", "AWS::Organizations::Policy", "Name");
     private final Map<String, String> texts = new LinkedHashMap<>();
