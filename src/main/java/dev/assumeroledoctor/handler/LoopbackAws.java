@@ -65,6 +65,8 @@ public final class LoopbackAws implements AutoCloseable {
                 var known = PrimingAnswers.organizations(target);
                 status = known.isPresent() ? 200 : 400;
                 text = known.orElse("{\"__type\":\"AWSOrganizationsNotInUseException\",\"message\":\"priming\"}");
+            } else if (PrimingAnswers.cloudFormation(action, body).isPresent()) {
+                text = PrimingAnswers.cloudFormation(action, body).get();
             } else if (PrimingAnswers.iam(action).isPresent()) {
                 text = PrimingAnswers.iam(action).get();
             } else if (target.startsWith("com.amazonaws.cloudtrail")) {

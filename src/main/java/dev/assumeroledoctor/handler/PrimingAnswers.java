@@ -74,6 +74,41 @@ final class PrimingAnswers {
                 + action + "Response>");
     }
 
+    /* A user's stack, as CloudFormation returns it as written: the priming diagnosis's patch (a new inline policy) is carried into it. */
+    private static final String TEMPLATE = """
+            Resources:
+              PrimingUser:
+                Type: AWS::IAM::User
+                Properties:
+                  UserName: !Sub "${AWS::StackName}-user"
+                  Policies:
+                    - PolicyName: priming
+                      PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]}
+                Metadata:
+                  aws:cdk:path: Priming/PrimingUser/Resource
+            """;
+
+    /**
+     * CloudFormation's XML answer to the inspector's two calls, or empty: DescribeStackResources names
+     * the asked physical id as a role, a user and a group of one stack; GetTemplate gives its template.
+     */
+    static java.util.Optional<String> cloudFormation(String action, String body) {
+        String physicalId = java.net.URLDecoder.decode(body.replaceAll("(?s).*PhysicalResourceId=([^&]*).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("&", "&amp;").replace("<", "&lt;");
+        String result = switch (action) {
+            case "DescribeStackResources" -> "<StackResources>" + java.util.stream.Stream.of("Role", "User", "Group").map(kind ->
+                    "<member><StackName>priming</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/priming/1</StackId>"
+                    + "<LogicalResourceId>Priming" + kind + "</LogicalResourceId><PhysicalResourceId>" + physicalId + "</PhysicalResourceId>"
+                    + "<ResourceType>AWS::IAM::" + kind + "</ResourceType><Timestamp>" + DATE + "</Timestamp><ResourceStatus>CREATE_COMPLETE"
+                    + "</ResourceStatus></member>").collect(java.util.stream.Collectors.joining()) + "</StackResources>";
+            case "GetTemplate" -> "<TemplateBody>" + TEMPLATE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</TemplateBody>";
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(result).map(r -> "<" + action + "Response xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><"
+                + action + "Result>" + r + "</" + action + "Result><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></"
+                + action + "Response>");
+    }
+
     /** Organizations' JSON answer to an operation ({@code X-Amz-Target} "AWSOrganizationsV20161128.Op"), or empty. */
     static java.util.Optional<String> organizations(String target) {
         return java.util.Optional.ofNullable(ORGANIZATIONS.get(target.substring(target.indexOf('.') + 1)));

@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * SnapStart priming of the AWS side, with no AWS call: every SDK client the function uses (STS,
- * IAM, Organizations through a whole live inspection; SNS, and the JSON-protocol calls of the
- * delivery: SSM and DynamoDB) runs once against a loopback endpoint that answers as AWS would, so class loading,
+ * IAM, Organizations through a whole live inspection; CloudFormation for where a patched resource
+ * is defined; SNS, and the JSON-protocol calls of the delivery: SSM and DynamoDB) runs once against a loopback endpoint that answers as AWS would, so class loading,
  * marshallers, signers and the HTTP client are initialised in the snapshot instead of on the
  * first event. The clients built here are thrown away; the function's own are built as usual.
  */
@@ -39,8 +39,14 @@ final class SdkPriming {
     private SdkPriming() {
     }
 
-    /** @return how many requests the loopback endpoint answered */
-    static int prime(JsonNode sampleEvent) throws IOException {
+    /**
+     * What priming did: how many requests the loopback endpoint answered, and the sample's report
+     * with the stack that defines its patched user (so a test sees the CloudFormation path ran whole).
+     */
+    record Primed(int answered, dev.assumeroledoctor.report.Report.Diagnosed withIac) {
+    }
+
+    static Primed prime(JsonNode sampleEvent) throws IOException {
         try (LoopbackAws local = LoopbackAws.start()) {
             URI endpoint = local.uri();
             LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, PRIMING, Optional.of("priming-inspector"),
@@ -62,7 +68,12 @@ final class SdkPriming {
             new EventPipeline(Priming.offline(), delivery, Optional.empty(), new ChangeEvents(Optional.empty(), Optional.empty(), delivery))
                     .handle(Json.compact(sampleEvent).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             ssm.getParameter(r -> r.name("/priming").withDecryption(true));
-            return local.answered();
+            // where the patched user is defined: CloudFormation through the inspector role, the template read and patched, its renderings
+            dev.assumeroledoctor.report.Report.Diagnosed report = (dev.assumeroledoctor.report.Report.Diagnosed) Priming.offline().withIac(new dev.assumeroledoctor.iac.IacPlanner(
+                    inspector.stacks(List.of("us-east-1")), dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS)).diagnose(sampleEvent);
+            Json.compact(dev.assumeroledoctor.report.JsonReport.render(report));
+            dev.assumeroledoctor.report.TextReport.render(report);
+            return new Primed(local.answered(), report);
         }
     }
 }
