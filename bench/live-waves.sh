@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v moto_server >/dev/null 2>&1; then export PATH="$HOME/.pyenv/shims:$PATH"; fi
-mvn -B -q test -Dtest=LiveWavesTest -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null | grep -oE '(live|cli)-waves .*'
+mvn -B -q test -Dtest=LiveWavesTest -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null | grep -oE '(live|cli|iac)-waves .*'

@@ -287,7 +287,7 @@ public final class LiveInspector implements Function<AssumeRoleEvent, Snapshot> 
      * @param regions where the stacks that define IAM resources are deployed
      */
     public dev.assumeroledoctor.iac.StackSource stacks(java.util.List<String> regions) {
-        return new StackOwners(clients, this::admit, regions);
+        return new StackOwners(clients, this::admit, regions, calls);
     }
 
     /** Per-account clients open now (bounded, least recently used closed first). */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +78,32 @@ class LiveWavesTest {
                     waves);
             assertThat(proxy.operations).doesNotContain("GetCallerIdentity");
             assertThat(waves).as(proxy.waveOf(op -> !op.equals("AssumeRole")).toString()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    /*
+     * Where a stack defines the patched role: the IaC section needs the patch, so it comes after the
+     * diagnosis, and adds two waves — DescribeStackResources in every stack region at once, then
+     * GetTemplate — however many regions are named.
+     */
+    @Test
+    void theIacSectionAddsTwoWavesWhateverTheNumberOfStackRegions() throws Exception {
+        MOTO.reset();
+        MotoWorld.Loaded loaded = MotoWorld.load(MOTO.endpoint(), new Samples(Path.of("events", "trust-principal-not-trusted")));
+        IacLiveTest.defineRoleInStack(MOTO.endpoint(), loaded.world(), loaded.world().rewrite("111111111111"));
+        try (CloudFormationEndpoint cfn = new CloudFormationEndpoint(MOTO.endpoint()); FaultProxy proxy = new FaultProxy(cfn.uri(), 1_000)) {
+            proxy.latency(250);
+            LiveInspector inspector = new LiveInspector(new InspectorConfig(Region.US_EAST_1, MotoServer.CREDENTIALS,
+                    Optional.of("assume-role-doctor-inspector"), Optional.of("arn:aws:iam::" + loaded.world().managementAccount() + ":role/org-reader"),
+                    Map.of("*", MOTO.endpoint(), "cloudformation", proxy.uri()), Duration.ofMinutes(5), Duration.ofSeconds(20), 24, List.of()));
+            var report = (dev.assumeroledoctor.report.Report.Diagnosed) new dev.assumeroledoctor.service.DiagnosisService(inspector)
+                    .withIac(new dev.assumeroledoctor.iac.IacPlanner(inspector.stacks(List.of("us-east-1", "us-west-2", "eu-west-1")),
+                            dev.assumeroledoctor.iac.IacPlanner.DEFAULT_TAG_KEYS)).diagnose(loaded.event());
+            assertThat(report.iac().get(0).templatePatch()).isTrue();
+            System.out.printf("iac-waves calls %d  waves %d%n", proxy.operations.size(), proxy.waves(op -> true));
+            assertThat(proxy.operations).containsExactlyInAnyOrder("DescribeStackResources", "DescribeStackResources", "DescribeStackResources",
+                    "GetTemplate");
+            assertThat(proxy.waves(op -> true)).as(proxy.waveOf(op -> true).toString()).isEqualTo(2);
         }
     }
 }
