@@ -30,10 +30,8 @@ class ChangeWatchTest {
 
     @BeforeEach
     void callsOfTheLastDays() {
-        World.recordCall(history, ALICE, "2026-11-29T08:00:00Z", "198.51.100.7");
-        World.recordCall(history, BOB, "2026-11-29T09:00:00Z", "198.51.100.8");
-        // an older call on the same path: the same caller, role and request facts are re-evaluated once
-        World.recordCall(history, BOB, "2026-11-28T09:00:00Z", "198.51.100.8");
+        // with an older call on Bob's path: the same caller, role and request facts are re-evaluated once
+        World.recordRecentCalls(history);
     }
 
     @Test

@@ -32,8 +32,7 @@ class PartEvidenceTest {
 
     @Test
     void theGathererRendersTheWarningFromWhatThePartEvaluatedWithoutReadingIam() {
-        World.recordCall(history, ALICE, "2026-11-29T08:00:00Z", "198.51.100.7");
-        World.recordCall(history, BOB, "2026-11-29T09:00:00Z", "198.51.100.8");
+        World.recordRecentCalls(history);
         Inspection inspection = inspection(World.iam("""
                 {"Version":"2012-10-17","Statement":[{"Sid":"Tools","Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}]}"""
                 .formatted(ALICE)).organization(World.org("", "")));

@@ -131,6 +131,13 @@ final class World {
                 .formatted(extraPolicy, ouOfTools);
     }
 
+    /** Alice's and Bob's recent calls on the role (Bob's path twice: the same path is re-evaluated once). */
+    static void recordRecentCalls(History history) {
+        recordCall(history, ALICE, "2026-11-29T08:00:00Z", "198.51.100.7");
+        recordCall(history, BOB, "2026-11-29T09:00:00Z", "198.51.100.8");
+        recordCall(history, BOB, "2026-11-28T09:00:00Z", "198.51.100.8");
+    }
+
     /** One successful call by a user of the tools account, as both accounts record it. */
     static void recordCall(History history, String user, String time, String sourceIp) {
         String name = user.substring(user.lastIndexOf('/') + 1);
