@@ -108,7 +108,9 @@ final class Wiring {
                 config.historyRegions())).orElseGet(() -> live.history(config.historyRegions())), live,
                 new ChangeWatch.Limits(config.historyLookback()), Clock.systemUTC(), HISTORY_READERS)
                 // each part keeps the state it evaluated: the gatherer renders the warning without a second pass of IAM reads
-                .withEvidence(live::inspect));
+                .withEvidence(live::inspect)
+                // and names the stack that defines each patched resource (for the newest broken paths)
+                .withIac(iac(config, live)));
     }
 
     /** A diagnosis's recent history (last success, what changed): live only, beside the IAM reads, shared per role in a warm container. */

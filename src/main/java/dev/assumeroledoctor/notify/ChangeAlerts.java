@@ -52,10 +52,11 @@ public final class ChangeAlerts {
         if (!impact.unchecked().isEmpty()) {
             d.append("_").append(impact.unchecked().size()).append(" account(s) not checked: see the email or ticket._\n");
         }
-        if (!impact.undetermined().isEmpty() || !impact.gaps().isEmpty() || !impact.bounds().isEmpty()) {
+        if (!impact.undetermined().isEmpty() || !impact.gaps().isEmpty()) {
             d.append("_").append(impact.undetermined().size()).append(" path(s) could not be checked, ")
-                    .append(impact.gaps().size() + impact.bounds().size()).append(" part(s) of the history not read._\n");
+                    .append(impact.gaps().size()).append(" part(s) of the history not read._\n");
         }
+        impact.bounds().forEach(b -> d.append("_").append(SafeText.markdown(b, 300)).append("._\n"));
         content.put("description", Bounded.text(d.toString(), ChatMessage.DESCRIPTION_MAX));
         ArrayNode steps = content.putArray("nextSteps");
         impact.broken().stream().flatMap(b -> b.report().remediation().patches().stream().map(p -> ChatMessage.step(p, b.report().iacOf(p))))

@@ -82,6 +82,8 @@ public final class ChangeWatch {
     private final Clock clock;
     private final Executor reader;
     private final Optional<dev.assumeroledoctor.iac.IacPlanner> iac;
+    /* A warning names where to fix at most this many broken paths: a few CloudFormation calls each, in the gathering invocation */
+    static final int IAC_PATHS = 20;
     private final Optional<Function<AssumeRoleEvent, Inspection>> inspections;
 
     /**
@@ -180,7 +182,8 @@ public final class ChangeWatch {
         List<JsonNode> broken = new ArrayList<>();
         List<JsonNode> evidence = new ArrayList<>();
         for (JsonNode path : paths) {
-            evaluate(path, found, this::read).ifPresent(state -> {
+            // the part's reports are not delivered (the gatherer's are): no stack lookups here
+            evaluate(path, found, this::read, Optional.empty()).ifPresent(state -> {
                 broken.add(path);
                 evidence.add(state.evidence());
             });
@@ -204,9 +207,15 @@ public final class ChangeWatch {
             found.undetermined.addAll(part.undetermined());
             found.gaps.addAll(part.gaps());
         }
-        for (JsonNode path : SuccessRecords.distinctPaths(HistorySource.newestFirst(broken))) {
-            JsonNode stored = kept.get(SuccessRecords.pathDigest(path));
-            evaluate(path, found, stored == null ? this::read : event -> Evidence.stored(stored).orElseGet(() -> read(event)));
+        List<JsonNode> distinct = SuccessRecords.distinctPaths(HistorySource.newestFirst(broken));
+        for (int i = 0; i < distinct.size(); i++) {
+            JsonNode stored = kept.get(SuccessRecords.pathDigest(distinct.get(i)));
+            evaluate(distinct.get(i), found, stored == null ? this::read : event -> Evidence.stored(stored).orElseGet(() -> read(event)),
+                    i < IAC_PATHS ? iac : Optional.empty());
+        }
+        if (iac.isPresent() && distinct.size() > IAC_PATHS) {
+            found.bounds.add("the stacks that define the patched resources were looked up for the newest " + IAC_PATHS + " of the "
+                    + distinct.size() + " broken paths");
         }
         return new ChangeImpact(plan.change(), history.regions(), parts.stream().map(Part::account).toList(), checked.size(), found.broken,
                 found.undetermined, found.gaps, found.bounds, unchecked);
@@ -255,7 +264,8 @@ public final class ChangeWatch {
     }
 
     /* A path re-evaluated: broken (with the state that broke it), undetermined (with why), or still open. */
-    private Optional<Evidence.Reading> evaluate(JsonNode success, Findings found, Function<AssumeRoleEvent, Evidence.Reading> state) {
+    private Optional<Evidence.Reading> evaluate(JsonNode success, Findings found, Function<AssumeRoleEvent, Evidence.Reading> state,
+                                                Optional<dev.assumeroledoctor.iac.IacPlanner> stacks) {
         String who = SuccessRecords.caller(success) + " -> " + SuccessRecords.roleArn(success);
         AssumeRoleEvent event;
         try {
@@ -270,7 +280,7 @@ public final class ChangeWatch {
             return Optional.empty();
         }
         Evidence.Reading reading = state.apply(event);
-        Report.Diagnosed report = DiagnosisService.diagnose(event, reading.snapshot(), iac);
+        Report.Diagnosed report = DiagnosisService.diagnose(event, reading.snapshot(), stacks);
         PathChecker.Judgement judgement = PathChecker.judge(report);
         if (judgement.outcome() == PathResult.Outcome.DENY) {
             ChangeImpact.Broken broken = new ChangeImpact.Broken(SuccessRecords.caller(success), SuccessRecords.roleArn(success),
