@@ -85,7 +85,10 @@ final class CheckCommand {
             Optional<dev.assumeroledoctor.iac.IacPlanner> iac = IacSetup.planner(command, snapshots,
                     Optional.ofNullable(command.matchedOptionValue("--region", null)));
             if (iac.isPresent()) {
-                checker = checker.withIac(iac.get());
+                java.util.Set<String> proposed = new java.util.HashSet<>(plan.trust().keySet());
+                proposed.addAll(plan.policies().keySet());
+                proposed.addAll(plan.organizationPolicies().keySet());
+                checker = checker.withIac(iac.get().withPlanned(proposed));
             }
             results = checker.check(paths);
         } catch (RuntimeException e) {

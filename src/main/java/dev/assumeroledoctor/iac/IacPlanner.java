@@ -31,11 +31,26 @@ public final class IacPlanner {
     public static final List<String> DEFAULT_TAG_KEYS = List.of("managed-by", "ManagedBy", "managed_by", "iac", "Terraform", "terraform");
     private final StackSource stacks;
     private final List<String> tagKeys;
+    private final java.util.Set<String> planned;
 
     /** @param tagKeys the tags teams and tools use to say who manages a resource, e.g. {@code managed-by} */
     public IacPlanner(StackSource stacks, List<String> tagKeys) {
+        this(stacks, tagKeys, java.util.Set.of());
+    }
+
+    private IacPlanner(StackSource stacks, List<String> tagKeys, java.util.Set<String> planned) {
         this.stacks = stacks;
         this.tagKeys = List.copyOf(tagKeys);
+        this.planned = java.util.Set.copyOf(planned);
+    }
+
+    /**
+     * The same planner for a check in plan mode: the documents of these resources (role ARNs,
+     * policy ARNs, SCP ids) are proposed, not deployed, so their templates do not hold them yet;
+     * a fix on one is not carried into a template (nor called drift).
+     */
+    public IacPlanner withPlanned(java.util.Set<String> proposed) {
+        return new IacPlanner(stacks, tagKeys, proposed);
     }
 
     public List<IacPlan> plan(Remediation remediation, Snapshot snapshot) {
@@ -91,6 +106,11 @@ public final class IacPlanner {
             edits.put(key, work);
         }
         Optional<String> cdkPath = Json.text(work.current.path("Resources").path(stack.logicalId()).path("Metadata"), "aws:cdk:path");
+        if (planned.contains(target.arn())) {
+            return new IacPlan(target, IacPlan.Kind.CLOUDFORMATION, owner, cdkPath, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of("the check's plan proposes this document: the stack's template does not"
+                    + " hold it yet, so carry the plan into the template first, then this fix"), Optional.empty(), Optional.empty(), false, List.of());
+        }
         List<String> notes = new ArrayList<>();
         stack.stackSet().ifPresent(set -> notes.add("the stack is an instance of the StackSet " + set
                 + ": the change belongs in the StackSet, run from its administrator account"));

@@ -28,6 +28,22 @@ class TemplateOptionTest {
     }
 
     @Test
+    void inPlanModeAProposedDocumentIsNotPatchedThroughATemplateThatDoesNotHoldIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path proposed = dir.resolve("trust.json");
+        java.nio.file.Files.writeString(proposed, """
+                {"Version":"2012-10-17","Statement":[{"Sid":"TrustCiRunner","Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::222222222222:role/ci/ci-runner"},"Action":"sts:AssumeRole"}]}""");
+        assertThat(cli.run("check", "--snapshot", "events/trust-principal-not-trusted", "--principal", "arn:aws:iam::222222222222:user/ci-user",
+                "--role", "arn:aws:iam::111111111111:role/deploy-role", "--with-trust", "arn:aws:iam::111111111111:role/deploy-role=" + proposed,
+                "--template", TEMPLATE, "--output", "json")).isEqualTo(CheckCommand.MISMATCH);
+        JsonNode iac = Json.readTree(cli.out()).at("/paths/0/report/patches/0/iac");
+        assertThat(iac.path("kind").asText()).isEqualTo("cloudformation");
+        assertThat(iac.path("templatePatch").asBoolean()).isFalse();
+        assertThat(iac.path("reason").asText()).startsWith("the check's plan proposes this document");
+    }
+
+    @Test
     void aMalformedOrLiveTemplateOptionIsAUsageErrorNamingIt() {
         assertThat(cli.run("diagnose", "--sample", "events/trust-principal-not-trusted", "--template", "deploy-stack.yaml")).isEqualTo(252);
         assertThat(cli.err()).contains("--template takes STACK=FILE").contains("deploy-stack.yaml");
