@@ -30,6 +30,14 @@ public record PlanOverlay(Map<String, StoredPolicy> trust, Map<String, StoredPol
         return trust.isEmpty() && policies.isEmpty() && organizationPolicies.isEmpty();
     }
 
+    /** The resources whose documents the plan proposes: role ARNs, policy ARNs, SCP and RCP ids. */
+    public java.util.Set<String> proposed() {
+        java.util.Set<String> out = new java.util.HashSet<>(trust.keySet());
+        out.addAll(policies.keySet());
+        out.addAll(organizationPolicies.keySet());
+        return out;
+    }
+
     /** @throws IllegalArgumentException naming a target the snapshot does not hold */
     @Override
     public Snapshot apply(Snapshot snapshot) {

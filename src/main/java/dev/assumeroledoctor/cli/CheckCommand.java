@@ -82,13 +82,12 @@ final class CheckCommand {
             List<PathSpec> paths = paths(command);
             Function<AssumeRoleEvent, Snapshot> snapshots = snapshots(command, live);
             PathChecker checker = new PathChecker(snapshots, plan, Instant.now());
-            Optional<dev.assumeroledoctor.iac.IacPlanner> iac = IacSetup.planner(command, snapshots,
-                    Optional.ofNullable(command.matchedOptionValue("--region", null)));
+            Options options = CommandLineSpec.options(command, null, Optional.empty(), List.of(), Optional.empty(), false,
+                    snapshots instanceof LiveInspector, Optional.empty());
+            Optional<dev.assumeroledoctor.iac.IacPlanner> iac = IacSetup.planner(options,
+                    snapshots instanceof LiveInspector inspector ? Optional.of(inspector) : Optional.empty());
             if (iac.isPresent()) {
-                java.util.Set<String> proposed = new java.util.HashSet<>(plan.trust().keySet());
-                proposed.addAll(plan.policies().keySet());
-                proposed.addAll(plan.organizationPolicies().keySet());
-                checker = checker.withIac(iac.get().withPlanned(proposed));
+                checker = checker.withIac(iac.get().withPlanned(plan.proposed()));
             }
             results = checker.check(paths);
         } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package dev.assumeroledoctor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assumeroledoctor.event.EventParser;
-import dev.assumeroledoctor.iac.GivenTemplates;
 import dev.assumeroledoctor.iac.IacPlanner;
 import dev.assumeroledoctor.event.ParsedEvent;
 import dev.assumeroledoctor.history.RecordedHistory;
@@ -136,21 +135,23 @@ public final class Main {
         }
         DiagnosisService service;
         Optional<DiagnosisHistory> history;
+        Optional<LiveInspector> liveInspector = Optional.empty();
         if (options.live()) {
             LiveInspector inspector = live.apply(options);
+            liveInspector = Optional.of(inspector);
             // the command line diagnoses its user's own failures too: only the deployed function must never diagnose its own calls
-            service = new DiagnosisService(inspector).withIac(new IacPlanner(inspector.stacks(options.stackRegions().isEmpty()
-                    ? java.util.List.of(LiveSetup.region(options).id()) : options.stackRegions()), options.managedByTags()));
+            service = new DiagnosisService(inspector);
             history = options.historyRegions().isEmpty() ? Optional.empty() : Optional.of(new DiagnosisHistory(
                     inspector.history(options.historyRegions()), inspector, HISTORY_DAYS, Clock.systemUTC(), ForkJoinPool.commonPool()));
         } else {
             Snapshot snapshot = options.sample().map(SnapshotFiles::loadDirectory).orElseGet(() -> SnapshotFiles.load(options.iam(), options.org()));
             service = new DiagnosisService(e -> snapshot);
-            if (!options.templates().isEmpty()) {
-                service = service.withIac(new IacPlanner(new GivenTemplates(options.templates()), options.managedByTags()));
-            }
             history = options.history().map(file -> new DiagnosisHistory(new RecordedHistory(WatchCommand.history(file), snapshot), e -> snapshot,
                     HISTORY_DAYS, Clock.fixed(eventTime(event), ZoneOffset.UTC), Runnable::run));
+        }
+        Optional<IacPlanner> iac = IacSetup.planner(options, liveInspector);
+        if (iac.isPresent()) {
+            service = service.withIac(iac.get());
         }
         // the history's lookups start first and run beside the diagnosis's own reads
         Optional<DiagnosisHistory.Pending> pending = history.flatMap(h -> EventParser.applicable(event).flatMap(h::start));

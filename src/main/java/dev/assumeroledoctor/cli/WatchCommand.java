@@ -98,7 +98,7 @@ final class WatchCommand {
             LiveInspector inspector = live.apply(options);
             List<String> regions = command.matchedOptionValue("--history-region", List.of(options.region().orElse("us-east-1")));
             ChangeWatch watch = new ChangeWatch(inspector.history(regions), inspector, limits, Clock.systemUTC(), Runnable::run);
-            return IacSetup.planner(command, inspector, options.region()).map(watch::withIac).orElse(watch);
+            return IacSetup.planner(options, Optional.of(inspector)).map(watch::withIac).orElse(watch);
         }
         if (history.isEmpty() || iam.isEmpty() == dir.isEmpty()) {
             throw new UsageError("watch", "watch reads --history FILE with one snapshot source (--iam FILE... [--org FILE], or"
@@ -109,7 +109,8 @@ final class WatchCommand {
         // offline, "the last days" end at the change: the files hold the history up to it
         ChangeWatch watch = new ChangeWatch(recorded, (AssumeRoleEvent e) -> snapshot, limits, Clock.fixed(change.time(), ZoneOffset.UTC),
                 Runnable::run);
-        return IacSetup.planner(command, e -> snapshot, Optional.empty()).map(watch::withIac).orElse(watch);
+        Options options = CommandLineSpec.options(command, null, Optional.empty(), List.of(), Optional.empty(), false, false, Optional.empty());
+        return IacSetup.planner(options, Optional.empty()).map(watch::withIac).orElse(watch);
     }
 
     /** The records of a history file (watch --history, diagnose --history); a malformed one is named. */
