@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackResourcesResponse;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
@@ -94,8 +93,6 @@ final class StackOwners implements StackSource {
             return Calls.required(api, "account " + account + " in " + region, call);
         } catch (InspectionDenied e) {
             throw new Unreadable(e.getMessage());
-        } catch (SdkException e) {
-            throw new InspectionFault(api + " in account " + account + " " + region, e);
         }
     }
 }
