@@ -98,23 +98,14 @@ final class TemplateEdit {
         if (policies.isArray()) {
             for (JsonNode entry : policies) {
                 if (entry.path("PolicyName").asText("").equals(inline.policyName()) && entry instanceof ObjectNode named) {
-                    if (deployed.isEmpty()) {
-                        throw new DocumentMerge.NotEditable("the template defines " + inline.policyName() + ", which the role does not have");
-                    }
-                    whole(named.path("PolicyDocument"), "PolicyDocument");
-                    named.set("PolicyDocument", DocumentMerge.merge(named.path("PolicyDocument"), deployed.get(), patched));
+                    replace(template, named, "PolicyDocument", existing(inline, deployed), patched);
                     return new Edited(template, ownerId, "Policies");
                 }
             }
         }
         Optional<Map.Entry<String, JsonNode>> separate = separatePolicy(template, ownerId, inline);
         if (separate.isPresent()) {
-            ObjectNode own = ((ObjectNode) separate.get().getValue()).with("Properties");
-            if (deployed.isEmpty()) {
-                throw new DocumentMerge.NotEditable("the template defines " + inline.policyName() + ", which the owner does not have");
-            }
-            whole(own.path("PolicyDocument"), "PolicyDocument");
-            own.set("PolicyDocument", DocumentMerge.merge(own.path("PolicyDocument"), deployed.get(), patched));
+            replace(template, ((ObjectNode) separate.get().getValue()).with("Properties"), "PolicyDocument", existing(inline, deployed), patched);
             return new Edited(template, separate.get().getKey(), "PolicyDocument");
         }
         if (deployed.isPresent()) {
@@ -125,6 +116,14 @@ final class TemplateEdit {
         ArrayNode list = policies.isArray() ? (ArrayNode) policies : properties.putArray("Policies");
         list.addObject().put("PolicyName", inline.policyName()).set("PolicyDocument", patched.deepCopy());
         return new Edited(template, ownerId, "Policies");
+    }
+
+    /* Today's document of an inline policy the template defines; one the owner lacks means the template and IAM disagree. */
+    private static JsonNode existing(PatchTarget.InlinePolicy inline, Optional<JsonNode> deployed) throws DocumentMerge.NotEditable {
+        if (deployed.isEmpty()) {
+            throw new DocumentMerge.NotEditable("the template defines " + inline.policyName() + ", which the owner does not have");
+        }
+        return deployed.get();
     }
 
     /* AWS::IAM::Policy or AWS::IAM::RolePolicy (UserPolicy, GroupPolicy) of that name, attached to the owner by Ref or by name. */

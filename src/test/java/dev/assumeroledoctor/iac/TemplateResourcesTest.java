@@ -75,6 +75,38 @@ class TemplateResourcesTest {
         assertThat(plan.changeSetCommand().orElseThrow()).doesNotContain("--capabilities");
     }
 
+    @Test
+    void anInlinePolicyOfItsOwnResourceIsEditedThere() throws IOException {
+        // the user's existing S3Only policy, defined as an AWS::IAM::Policy attached to the user by Ref
+        Path file = dir.resolve("user.template");
+        Files.writeString(file, """
+                Resources:
+                  CiUser: {Type: AWS::IAM::User, Properties: {UserName: ci-user}}
+                  S3Only:
+                    Type: AWS::IAM::Policy
+                    Properties:
+                      PolicyName: S3Only
+                      Users: [!Ref CiUser]
+                      PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}
+                """);
+        Snapshot snapshot = new Samples(Path.of("events", "identity-no-allow")).snapshot();
+        JsonNode document = Json.readTree("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+                 {"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111111111111:role/deploy-role"}]}""");
+        dev.assumeroledoctor.remediation.Patch patch = new dev.assumeroledoctor.remediation.Patch(
+                java.util.List.of(dev.assumeroledoctor.diagnosis.CauseId.IDENTITY_NO_ALLOW),
+                new dev.assumeroledoctor.remediation.PatchTarget.InlinePolicy("arn:aws:iam::222222222222:user/ci-user", "S3Only"),
+                java.util.Optional.of("S3Only"), "allow the role", document, "", "aws iam put-user-policy");
+        IacPlan plan = new IacPlanner(new GivenTemplates(Map.of("Stack", file)), IacPlanner.DEFAULT_TAG_KEYS).plan(
+                new dev.assumeroledoctor.remediation.Remediation(java.util.List.of(patch), java.util.List.of(), java.util.List.of(), true, false,
+                        java.util.List.of(), java.util.List.of()), snapshot).get(0);
+        assertThat(plan.templatePatch()).as(plan.reason().orElse("")).isTrue();
+        assertThat(plan.stack().orElseThrow().logicalId()).isEqualTo("S3Only");
+        assertThat(plan.property()).contains("PolicyDocument");
+        assertThat(plan.jsonPatch().orElseThrow()).hasSize(1);
+        assertThat(plan.jsonPatch().get().get(0).path("path").asText()).isEqualTo("/Resources/S3Only/Properties/PolicyDocument/Statement/1");
+    }
+
     private IacPlan plan(String sample, String template) throws IOException {
         Path file = dir.resolve(sample + ".template");
         Files.writeString(file, template);
