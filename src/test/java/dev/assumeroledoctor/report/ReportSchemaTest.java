@@ -9,7 +9,6 @@ import dev.assumeroledoctor.diagnosis.Verdict;
 import dev.assumeroledoctor.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +26,9 @@ class ReportSchemaTest {
 
     @Test
     void theSchemasEnumsAreTheCodes() {
-        assertThat(strings(SCHEMA.at("/properties/verdict/enum"))).containsExactlyInAnyOrderElementsOf(
+        assertThat(Json.strings(SCHEMA.at("/properties/verdict/enum"))).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(Verdict.values()).map(Enum::name).toList());
-        assertThat(strings(SCHEMA.at("/properties/causes/items/properties/id/enum"))).containsExactlyInAnyOrderElementsOf(
+        assertThat(Json.strings(SCHEMA.at("/properties/causes/items/properties/id/enum"))).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(CauseId.values()).map(Enum::name).toList());
     }
 
@@ -66,20 +65,14 @@ class ReportSchemaTest {
                     .diagnose(sample.event()));
             JsonNode section = report.at("/patches/0/iac");
             assertThat(names(section)).as(stack).isSubsetOf(names(iac.path("properties")));
-            assertThat(names(section)).as(stack).containsAll(strings(iac.path("required")));
-            assertThat(strings(iac.at("/properties/kind/enum"))).contains(section.path("kind").asText());
+            assertThat(names(section)).as(stack).containsAll(Json.strings(iac.path("required")));
+            assertThat(Json.strings(iac.at("/properties/kind/enum"))).contains(section.path("kind").asText());
         }
     }
 
     private static Set<String> names(JsonNode node) {
         Set<String> out = new HashSet<>();
         node.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
         return out;
     }
 
